@@ -1,0 +1,1 @@
+//! dragoman-actors (work in progress).

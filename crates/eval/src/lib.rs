@@ -1,0 +1,1 @@
+//! Evaluation of dragoman's stages against gold data (work in progress).

@@ -1,0 +1,1 @@
+//! dragoman-events (work in progress).

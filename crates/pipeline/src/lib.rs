@@ -1,0 +1,1 @@
+//! dragoman-pipeline (work in progress).

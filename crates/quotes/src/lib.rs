@@ -1,0 +1,1 @@
+//! dragoman-quotes (work in progress).

@@ -1,0 +1,1 @@
+//! dragoman-read (work in progress).

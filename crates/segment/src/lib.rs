@@ -1,0 +1,1 @@
+//! dragoman-segment (work in progress).

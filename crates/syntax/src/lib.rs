@@ -1,0 +1,1 @@
+//! dragoman-syntax (work in progress).

@@ -1,0 +1,1 @@
+//! dragoman-time (work in progress).
