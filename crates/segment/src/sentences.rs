@@ -66,10 +66,17 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                         // `end.The` or `3.5`: no space, no boundary
                         boundary = false;
                     } else if is_terminal(s) {
-                        boundary = can_start(ns);
-                    } else if is_title(s) || s.chars().count() == 2 {
-                        // `Gen. Bajwa`, `J. Smith`
+                        // A bare terminal not followed by a closing quote ends the sentence even before
+                        // a lower-case word (informal text); after a closing quote, a lower-case word
+                        // continues it (`"Is it over?" he asked`).
+                        boundary = can_start(ns)
+                            || (end == i && !s.contains("..") && s != "…" && ns.starts_with(char::is_alphabetic));
+                    } else if is_title(s) {
+                        // `Gen. Bajwa`
                         boundary = false;
+                    } else if s.chars().count() == 2 {
+                        // an initial (`J. Smith`), unless a typical sentence opener follows (`of X. So`)
+                        boundary = SENTENCE_STARTERS.contains(&ns) && ns != "A" && ns != "I";
                     } else {
                         // `U.S.`, `Inc.`, `a.m.`: also a sentence end when a typical opener follows
                         boundary = SENTENCE_STARTERS.contains(&ns);
