@@ -68,6 +68,8 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// The syntax layer, parallel to `tokens` (empty until the syntax stage has run).
     pub syntax: Vec<WordSyntax>,
+    /// Problems met while reading or analysing this document; it still produces output.
+    pub errors: Vec<StageError>,
 }
 
 /// Part of speech, lemma and dependency of one token, as the syntax stage predicts them.
