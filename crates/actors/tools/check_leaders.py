@@ -2,7 +2,7 @@
 """Validate crates/actors/data/leaders/*.tsv.
 
 Checks, per non-comment line: exactly 6 tab-separated columns; names non-empty and free of stray
-whitespace; country is 3 uppercase letters; sector is GOV or OPP; role non-empty; start is a date
+whitespace; country is 3 uppercase letters; sector is GOV, OPP or MIL; role non-empty; start is a date
 (YYYY, YYYY-MM or YYYY-MM-DD, and a real calendar date); end empty or a date; start <= end with
 partial dates widened (start to the beginning of its period, end to the end of its period).
 Also flags exact duplicate lines and overlapping terms for the same person, country and role.
@@ -15,7 +15,8 @@ import re
 import sys
 
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-SECTORS = {"GOV", "OPP"}
+# CAMEO sector codes used by the tables: government, opposition, military (army chiefs)
+SECTORS = {"GOV", "OPP", "MIL"}
 
 
 def parse(s, is_end):
