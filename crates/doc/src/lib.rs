@@ -101,16 +101,19 @@ impl Document {
 
     /// The text a span covers. Panics if the span is not on char boundaries of this text, which
     /// would be a bug in the stage that made it (spans from outside are checked by [`Span::checked`]).
+    #[inline]
     pub fn slice(&self, span: Span) -> &str {
         &self.text[span.range()]
     }
 
     /// The text of token `i`.
+    #[inline]
     pub fn token_text(&self, i: usize) -> &str {
         self.slice(self.tokens[i].span)
     }
 
     /// The tokens of a sentence.
+    #[inline]
     pub fn sentence_tokens(&self, s: &Sentence) -> &[Token] {
         &self.tokens[s.tokens.clone()]
     }

@@ -11,37 +11,45 @@ pub struct Span {
 }
 
 impl Span {
+    #[inline]
     pub const fn new(start: usize, end: usize) -> Self {
         Span { start, end }
     }
 
     /// A span checked against `text`: in bounds, ordered, and on `char` boundaries.
+    #[inline]
     pub fn checked(start: usize, end: usize, text: &str) -> Option<Self> {
         (start <= end && end <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(end))
             .then_some(Span { start, end })
     }
 
+    #[inline]
     pub fn range(self) -> std::ops::Range<usize> {
         self.start..self.end
     }
 
+    #[inline]
     pub fn len(self) -> usize {
         self.end - self.start
     }
 
+    #[inline]
     pub fn is_empty(self) -> bool {
         self.start == self.end
     }
 
     /// The smallest span covering both.
+    #[inline]
     pub fn cover(self, other: Span) -> Span {
         Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
+    #[inline]
     pub fn contains(self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
 
+    #[inline]
     pub fn overlaps(self, other: Span) -> bool {
         self.start < other.end && other.start < self.end
     }

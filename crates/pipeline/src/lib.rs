@@ -1,1 +1,80 @@
-//! dragoman-pipeline (work in progress).
+//! The dragoman pipeline: the one library entry point that the CLI (and later an HTTP service or a
+//! Python binding) calls to analyse an article.
+//!
+//! Stages, in order, each filling one layer of the [`Analysis`]:
+//! 1. segment — tokens and sentences (`dragoman-segment`)
+//! 2. tag/parse — parts of speech, lemmas, dependencies (`dragoman-syntax`)
+//! 3. actors — mentions resolved to dated codes (`dragoman-actors`)
+//! 4. time — TIMEX3 expressions normalised against the article date (`dragoman-time`)
+//! 5. quotes — direct, mixed and reported speech with speakers (`dragoman-quotes`)
+//! 6. events — CAMEO/PLOVER events with modality and evidence (`dragoman-events`)
+//!
+//! A stage that fails on one document (a bug that panics, a limit exceeded) is recorded in that
+//! document's `errors`; the document still produces output with the layers that succeeded, and the
+//! batch goes on.
+//!
+//! [`output`] renders the JSON Lines contract (character offsets) and [`pretty`] the human report.
+//!
+//! ```
+//! use dragoman_pipeline::Pipeline;
+//! let p = Pipeline::new().unwrap();
+//! let a = p.analyze(dragoman_doc::Document::new("Khan left. Putin stayed."));
+//! assert_eq!(a.doc.sentences.len(), 2);
+//! let json = dragoman_pipeline::output::to_json(&a);
+//! assert_eq!(json["sentences"][1]["start"], 11);
+//! ```
+
+pub mod output;
+pub mod pretty;
+pub mod samples;
+
+use dragoman_doc::{ActorMention, Document, Event, Quote, StageError, Timex};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("cannot load the {stage} stage: {message}")]
+    Load { stage: &'static str, message: String },
+}
+
+/// A document with every layer the pipeline derived from it.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub doc: Document,
+    pub actors: Vec<ActorMention>,
+    pub events: Vec<Event>,
+    pub quotes: Vec<Quote>,
+    pub times: Vec<Timex>,
+}
+
+/// The configured stages, immutable and shared by all threads.
+pub struct Pipeline {
+    _private: (),
+}
+
+impl Pipeline {
+    /// The pipeline with the embedded models and dictionaries.
+    pub fn new() -> Result<Pipeline, PipelineError> {
+        Ok(Pipeline { _private: () })
+    }
+
+    /// Runs every stage on one document.
+    pub fn analyze(&self, doc: Document) -> Analysis {
+        let mut a = Analysis { doc, ..Default::default() };
+        run_stage(&mut a, "segment", |a| dragoman_segment::segment(&mut a.doc));
+        a
+    }
+}
+
+/// Runs one stage, turning a panic into a recorded error so that one bad document never takes the
+/// batch down with it.
+fn run_stage(a: &mut Analysis, stage: &str, f: impl FnOnce(&mut Analysis)) {
+    if let Err(panic) = catch_unwind(AssertUnwindSafe(|| f(a))) {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "stage failed".into());
+        a.doc.errors.push(StageError { stage: stage.into(), message: format!("internal error: {message}") });
+    }
+}

@@ -41,6 +41,7 @@ pub(crate) const SENTENCE_STARTERS: &[&str] = &[
     "Now", "Then", "Officials", "According",
 ];
 
-pub(crate) fn is_in(list: &[&str], word_lower: &str) -> bool {
-    list.contains(&word_lower)
+/// Case-insensitive (ASCII) membership, without allocating.
+pub(crate) fn is_in(list: &[&str], word: &str) -> bool {
+    list.iter().any(|w| w.len() == word.len() && w.eq_ignore_ascii_case(word))
 }

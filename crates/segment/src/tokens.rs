@@ -39,22 +39,31 @@ pub fn tokenize(text: &str) -> (u32, Vec<Token>) {
             break;
         }
         let start = i;
+        let mut plain = true;
         while i < text.len() {
             let b = bytes[i];
             if b.is_ascii() {
                 if b.is_ascii_whitespace() {
                     break;
                 }
+                plain &= b.is_ascii_alphanumeric();
                 i += 1;
             } else {
                 let c = text[i..].chars().next().unwrap_or(' ');
                 if c.is_whitespace() {
                     break;
                 }
+                plain = false;
                 i += c.len_utf8();
             }
         }
-        split_chunk(text, start, i, &mut tokens);
+        // Most words are plain letters and digits: nothing to peel or split (except the fused
+        // forms `cannot`, `gonna`, ... which are five or six letters long).
+        if plain && !(5..=6).contains(&(i - start)) {
+            push(&mut tokens, start, i, false);
+        } else {
+            split_chunk(text, start, i, &mut tokens);
+        }
     }
     (leading, tokens)
 }
@@ -91,6 +100,9 @@ fn last_char(s: &str) -> Option<char> {
 
 /// A chunk that is a URL or an e-mail address stays one token (after outer punctuation is peeled).
 fn is_url_or_email(w: &str) -> bool {
+    if !w.bytes().any(|b| b == b'.' || b == b'@' || b == b':') {
+        return false;
+    }
     if w.contains("://") || w.starts_with("www.") || w.starts_with("WWW.") {
         return true;
     }
@@ -99,10 +111,11 @@ fn is_url_or_email(w: &str) -> bool {
         return at > 0 && domain.contains('.') && !domain.starts_with('.');
     }
     // bare domains: letters, a dot, a known top-level domain
-    let lower = w.to_ascii_lowercase();
-    [".com", ".org", ".net", ".gov", ".edu", ".co.uk", ".html", ".htm"]
-        .iter()
-        .any(|tld| lower.ends_with(tld) && lower.len() > tld.len())
+    [".com", ".org", ".net", ".gov", ".edu", ".co.uk", ".html", ".htm"].iter().any(|tld| {
+        w.len() > tld.len()
+            && w.is_char_boundary(w.len() - tld.len())
+            && w[w.len() - tld.len()..].eq_ignore_ascii_case(tld)
+    })
 }
 
 /// `w` ends with a period; is the period part of the word?
@@ -111,8 +124,7 @@ pub(crate) fn is_abbreviation(w: &str) -> bool {
     if stem.is_empty() {
         return false;
     }
-    let lower = stem.to_lowercase();
-    if is_in(ABBREVIATIONS, &lower) || is_in(TITLES, &lower) {
+    if is_in(ABBREVIATIONS, stem) || is_in(TITLES, stem) {
         return true;
     }
     let mut chars = stem.chars();
@@ -126,7 +138,7 @@ pub(crate) fn is_abbreviation(w: &str) -> bool {
 }
 
 pub(crate) fn is_title(w: &str) -> bool {
-    w.strip_suffix('.').is_some_and(|s| is_in(TITLES, &s.to_lowercase()))
+    w.strip_suffix('.').is_some_and(|s| is_in(TITLES, s))
 }
 
 fn split_chunk(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
@@ -232,8 +244,33 @@ const CLITICS: &[&str] = &["n't", "'s", "'m", "'d", "'re", "'ve", "'ll"];
 /// dashes, slashes and hyphens split the rest.
 fn split_word(text: &str, lo: usize, hi: usize, out: &mut Vec<Token>) {
     let w = &text[lo..hi];
-    if is_url_or_email(w) {
+    // One pass over the bytes decides which of the slower checks can apply at all.
+    let (mut url_like, mut quote_like, mut split_like, mut all_alpha) = (false, false, false, true);
+    for &b in w.as_bytes() {
+        match b {
+            b'.' | b'@' | b':' => url_like = true,
+            b'\'' => quote_like = true,
+            b'-' | b'/' => split_like = true,
+            // lead byte of ’ and of the dashes
+            0xE2 => {
+                quote_like = true;
+                split_like = true;
+            }
+            _ => {}
+        }
+        all_alpha &= b.is_ascii_alphabetic();
+    }
+    if url_like && is_url_or_email(w) {
         push(out, lo, hi, false);
+        return;
+    }
+    let maybe_fused = all_alpha && (5..=6).contains(&w.len());
+    if !quote_like && !maybe_fused {
+        if split_like {
+            split_inner(text, lo, hi, out);
+        } else {
+            push(out, lo, hi, false);
+        }
         return;
     }
     // Clitics (straight or curly apostrophe), and the fused forms EWT splits.
@@ -284,6 +321,11 @@ fn split_word(text: &str, lo: usize, hi: usize, out: &mut Vec<Token>) {
 /// digits or the part before the hyphen is a bound prefix).
 fn split_inner(text: &str, lo: usize, hi: usize, out: &mut Vec<Token>) {
     let w = &text[lo..hi];
+    // Fast path: nothing to split on (dashes are multi-byte, their lead byte is 0xE2).
+    if !w.bytes().any(|b| b == b'-' || b == b'/' || b == 0xE2) {
+        push(out, lo, hi, false);
+        return;
+    }
     let has_digit = w.bytes().any(|b| b.is_ascii_digit());
     let mut seg_start = lo;
     let mut prev: Option<char> = None;
@@ -298,7 +340,7 @@ fn split_inner(text: &str, lo: usize, hi: usize, out: &mut Vec<Token>) {
             !has_digit
                 && prev.is_some_and(char::is_alphabetic)
                 && next.is_some_and(char::is_alphabetic)
-                && !is_in(BOUND_PREFIXES, &part.to_lowercase())
+                && !is_in(BOUND_PREFIXES, part)
         } else if c == '/' {
             !(prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|d| d.is_ascii_digit()))
                 && prev.is_some()
