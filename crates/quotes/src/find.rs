@@ -1,0 +1,633 @@
+//! Attribution: cues → (source, cue, content), quotations without a cue → context, then speakers.
+
+use crate::lexicon::{CueKind, CueMatch, Frame, Lexicon};
+use crate::marks::{self, Quotation};
+use crate::speaker::Resolver;
+use crate::words::{self, contains};
+use dragoman_doc::{ActorMention, Document, Quote, QuoteKind, Span};
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// A document with the per-token facts the rules look at.
+pub(crate) struct View<'d> {
+    pub doc: &'d Document,
+    /// Lower-cased token text with `’` folded to `'`.
+    pub lower: Vec<Cow<'d, str>>,
+    pub sent_of: Vec<u32>,
+    /// Paragraph number of each sentence.
+    pub para_of: Vec<u32>,
+    /// The parse is usable (one entry per token).
+    pub syntax: bool,
+    /// Quotations at top level (depth 0) with their token ranges (outer, marks included).
+    pub quotes: Vec<(Quotation, Range<usize>)>,
+    /// Per token: index into `quotes` of the top-level quotation whose inner text holds it.
+    pub in_quote: Vec<Option<u32>>,
+}
+
+impl<'d> View<'d> {
+    pub fn new(doc: &'d Document) -> View<'d> {
+        let lower: Vec<Cow<str>> = doc
+            .tokens
+            .iter()
+            .map(|t| {
+                let s = &doc.text[t.span.range()];
+                if s.bytes().any(|b| b.is_ascii_uppercase()) || s.contains('’') {
+                    Cow::Owned(s.to_lowercase().replace('’', "'"))
+                } else {
+                    Cow::Borrowed(s)
+                }
+            })
+            .collect();
+        let mut sent_of = vec![0u32; doc.tokens.len()];
+        let mut para_of = Vec::with_capacity(doc.sentences.len());
+        let mut para = 0u32;
+        for (si, s) in doc.sentences.iter().enumerate() {
+            if s.starts_paragraph && si > 0 {
+                para += 1;
+            }
+            para_of.push(para);
+            for t in s.tokens.clone() {
+                if let Some(x) = sent_of.get_mut(t) {
+                    *x = si as u32;
+                }
+            }
+        }
+        let para_starts: Vec<usize> = doc.sentences.iter().filter(|s| s.starts_paragraph).map(|s| s.span.start).collect();
+        let found = marks::find(&doc.text, &para_starts);
+        let mut quotes = Vec::new();
+        let mut in_quote = vec![None; doc.tokens.len()];
+        for q in found.into_iter().filter(|q| q.depth == 0) {
+            let first = doc.tokens.partition_point(|t| t.span.end <= q.outer.start);
+            let last = doc.tokens.partition_point(|t| t.span.start < q.outer.end);
+            if first >= last {
+                continue;
+            }
+            let qi = quotes.len() as u32;
+            for (t, slot) in in_quote.iter_mut().enumerate().take(last).skip(first) {
+                let sp = doc.tokens[t].span;
+                if q.inner.start <= sp.start && sp.end <= q.inner.end {
+                    *slot = Some(qi);
+                }
+            }
+            quotes.push((q, first..last));
+        }
+        let syntax = !doc.syntax.is_empty() && doc.syntax.len() == doc.tokens.len();
+        View { doc, lower, sent_of, para_of, syntax, quotes, in_quote }
+    }
+
+    pub fn w(&self, i: usize) -> &str {
+        &self.lower[i]
+    }
+
+    pub fn text(&self, i: usize) -> &'d str {
+        &self.doc.text[self.doc.tokens[i].span.range()]
+    }
+
+    pub fn is_punct(&self, i: usize) -> bool {
+        self.text(i).chars().all(|c| !c.is_alphanumeric())
+    }
+
+    pub fn is_capitalised(&self, i: usize) -> bool {
+        self.text(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn is_open_mark(&self, i: usize) -> bool {
+        self.quotes.iter().any(|(q, _)| self.doc.tokens[i].span.start == q.outer.start)
+    }
+
+    /// The top-level quotation whose closing mark is token `i`.
+    pub fn closing_quote(&self, i: usize) -> Option<usize> {
+        let sp = self.doc.tokens[i].span;
+        self.quotes.iter().position(|(q, _)| q.closed && q.outer.end == sp.end && sp.start >= q.inner.end)
+    }
+
+    /// The top-level quotation whose opening mark is token `i`.
+    pub fn opening_quote(&self, i: usize) -> Option<usize> {
+        let sp = self.doc.tokens[i].span;
+        self.quotes.iter().position(|(q, _)| q.outer.start == sp.start)
+    }
+
+    pub fn span(&self, r: &Range<usize>) -> Span {
+        Span::new(self.doc.tokens[r.start].span.start, self.doc.tokens[r.end - 1].span.end)
+    }
+
+    pub fn upos(&self, i: usize) -> Option<&'static str> {
+        self.syntax.then(|| self.doc.syntax[i].upos)
+    }
+}
+
+/// An attribution before speakers are resolved.
+#[derive(Debug, Clone)]
+pub(crate) struct Attr {
+    pub content: Span,
+    pub cue: Option<Range<usize>>,
+    pub entry: Option<u32>,
+    pub source: Option<Range<usize>>,
+    pub sentence: usize,
+    pub rule: Cow<'static, str>,
+    /// Take the source of attribution `n` (a subjectless `…, adding that`, or a quotation attributed
+    /// from its context).
+    pub source_from: Option<usize>,
+}
+
+fn words_of<'a>(view: &'a View) -> Vec<&'a str> {
+    view.lower.iter().map(|c| &**c).collect()
+}
+
+/// Runs every layer over one document.
+pub(crate) fn find(lex: &Lexicon, doc: &Document, actors: &[ActorMention]) -> Vec<Quote> {
+    if doc.tokens.is_empty() || doc.sentences.is_empty() {
+        return Vec::new();
+    }
+    let view = View::new(doc);
+    let words = words_of(&view);
+    let mut attrs: Vec<Attr> = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let first_attr = attrs.len();
+        let cues = sentence_cues(lex, &view, &words, s.tokens.clone());
+        for c in cues {
+            if let Some(a) = attribute(lex, &view, &words, si, s.tokens.clone(), c, &attrs[first_attr..], first_attr) {
+                attrs.push(a);
+            }
+        }
+        resolve_nesting(&view, &mut attrs, first_attr);
+    }
+    context_quotes(&view, &mut attrs);
+    // Speakers are resolved in the order attributions were made, because `source_from` points
+    // backwards into that order; the output is then sorted by position.
+    let resolver = Resolver::new(&view, actors);
+    let mut speakers: Vec<Option<dragoman_doc::Speaker>> = Vec::with_capacity(attrs.len());
+    for a in attrs.iter() {
+        let sp = match (&a.source, a.source_from) {
+            (Some(src), _) => resolver.resolve(&view, src.clone(), &speakers),
+            (None, Some(k)) => speakers.get(k).cloned().flatten(),
+            (None, None) => None,
+        };
+        speakers.push(sp);
+    }
+    let mut out: Vec<Quote> = attrs
+        .iter()
+        .zip(speakers)
+        .map(|(a, speaker)| {
+            let mut rule = a.rule.to_string();
+            if let Some(e) = a.entry {
+                rule.push_str("+cue:");
+                rule.push_str(&lex.entry(e).id);
+            }
+            Quote { kind: kind_of(&view, a.content), content: a.content, cue: a.cue.as_ref().map(|c| view.span(c)), speaker, rule }
+        })
+        .collect();
+    out.sort_by_key(|q| (q.content.start, q.content.end));
+    out
+}
+
+/// Direct when the content is one quotation (give or take punctuation), mixed when it holds one.
+fn kind_of(view: &View, content: Span) -> QuoteKind {
+    let text = &view.doc.text;
+    let mut mixed = false;
+    for (q, _) in &view.quotes {
+        if content.contains(q.outer) || q.outer.contains(content) {
+            let rest_before = &text[content.start.min(q.outer.start)..q.outer.start.max(content.start)];
+            let rest_after = &text[q.outer.end.min(content.end)..content.end.max(q.outer.end)];
+            let only_punct = |s: &str| s.chars().all(|c| !c.is_alphanumeric());
+            if q.outer.contains(content) || (only_punct(rest_before) && only_punct(rest_after)) {
+                return QuoteKind::Direct;
+            }
+            mixed = true;
+        }
+    }
+    if mixed {
+        QuoteKind::Mixed
+    } else {
+        QuoteKind::Indirect
+    }
+}
+
+/// Cue matches in a sentence, leftmost-longest, outside quotations, filtered for noun uses.
+fn sentence_cues(lex: &Lexicon, view: &View, words: &[&str], range: Range<usize>) -> Vec<CueMatch> {
+    let mut out = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
+        if view.in_quote[i].is_some() {
+            i += 1;
+            continue;
+        }
+        let m = lex.match_at(words, i, CueKind::Prep).or_else(|| lex.match_at(words, i, CueKind::Verb));
+        match m {
+            Some(m) if m.end <= range.end && plausible_cue(lex, view, m, range.start) => {
+                out.push(m);
+                i = m.end;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Rejects noun and adjective uses of verb forms (`the report`, `United States`, `to say`).
+fn plausible_cue(lex: &Lexicon, view: &View, m: CueMatch, sent_start: usize) -> bool {
+    let e = lex.entry(m.entry);
+    if e.kind != CueKind::Verb {
+        return true;
+    }
+    let i = m.start;
+    if let Some(upos) = view.upos(i) {
+        return upos == "VERB";
+    }
+    if i > sent_start && view.is_capitalised(i) {
+        return false;
+    }
+    if i > sent_start {
+        let p = view.w(i - 1);
+        if contains(words::DETERMINERS, p) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Tokens that may follow a cue before its content: a medium (`in a statement`, `in The News`),
+/// time (`on Tuesday`), an audience (`to reporters`). Returns the first token after them.
+fn skip_after_cue(lex: &Lexicon, view: &View, words: &[&str], mut j: usize, end: usize) -> usize {
+    loop {
+        let start = j;
+        if j < end && contains(words::TIME_WORDS, view.w(j)) {
+            j += 1;
+        }
+        if j + 1 < end && matches!(view.w(j), "in" | "on" | "during" | "at" | "to" | "via" | "through") {
+            // in a statement / on Twitter / to reporters / in The News International
+            let mut k = j + 1;
+            if matches!(view.w(k), "a" | "an" | "the" | "his" | "her" | "their" | "its") {
+                k += 1;
+            }
+            let mut matched = false;
+            while k < end {
+                if let Some(m) = lex.match_at(words, k, CueKind::Medium) {
+                    k = m.end;
+                    matched = true;
+                    break;
+                }
+                if view.is_capitalised(k) && !view.is_punct(k) {
+                    // A named medium: `in The News International`, `on Twitter`, `on Tuesday`.
+                    while k < end && (view.is_capitalised(k) || matches!(view.w(k), "of" | "the" | "'s")) && !view.is_punct(k) {
+                        k += 1;
+                    }
+                    matched = true;
+                    break;
+                }
+                if matches!(view.w(k), "reporters" | "journalists" | "supporters" | "interviewers" | "lawmakers" | "voters") {
+                    k += 1;
+                    matched = true;
+                    break;
+                }
+                if contains(words::TIME_WORDS, view.w(k)) {
+                    k += 1;
+                    matched = true;
+                    break;
+                }
+                break;
+            }
+            if matched {
+                j = k;
+            }
+        }
+        if j == start {
+            return j;
+        }
+    }
+}
+
+/// Reads a subject noun phrase backwards from `a` (exclusive) down to `lo`.
+fn source_before(lex: &Lexicon, view: &View, words: &[&str], a: usize, lo: usize) -> Option<Range<usize>> {
+    let mut j = a;
+    while j > lo && contains(words::BETWEEN_SUBJECT_AND_CUE, view.w(j - 1)) && !(j - 1 > lo && view.is_punct(j - 2)) {
+        j -= 1;
+    }
+    // `on Tuesday` between subject and verb.
+    if j >= lo + 2 && matches!(view.w(j - 2), "on" | "last") && contains(words::TIME_WORDS, view.w(j - 1)) {
+        j -= 2;
+    }
+    let end = j;
+    let np_start = |mut j: usize| -> usize {
+        let stop = j.saturating_sub(14).max(lo);
+        while j > stop {
+            let k = j - 1;
+            let w = view.w(k);
+            if view.in_quote[k].is_some() || (view.is_punct(k) && !matches!(w, "'s" | "-" | "&" | ".")) {
+                break;
+            }
+            if w == "and" {
+                // `Analyst and politician X`, `Trump and Clinton`: keep when both sides are names.
+                let both = k > lo && view.is_capitalised(k - 1) && view.is_capitalised(k + 1);
+                if !both {
+                    break;
+                }
+            } else if contains(words::NP_STOP, w) && !matches!(w, "of" | "for") {
+                break;
+            }
+            if k < end && lex.match_at(words, k, CueKind::Verb).is_some() && !view.is_capitalised(k) {
+                break;
+            }
+            j -= 1;
+        }
+        j
+    };
+    if end > lo && view.w(end - 1) == "," {
+        // `Khan, the prime minister, said` / `Khan, 69, said`.
+        let inner_end = end - 1;
+        let mut k = inner_end;
+        while k > lo && inner_end - k < 10 && view.w(k - 1) != "," {
+            if view.in_quote[k - 1].is_some() {
+                return None;
+            }
+            k -= 1;
+        }
+        if k > lo + 1 && view.w(k - 1) == "," {
+            let s = np_start(k - 1);
+            if s < k - 1 && view.is_capitalised(k - 2) {
+                return Some(s..inner_end);
+            }
+        }
+        return None;
+    }
+    let s = np_start(end);
+    // A subject is a noun phrase: starts with a determiner, a name, a pronoun or an adjective; a
+    // lone lower-case word left of the verb is more often the end of another clause.
+    (s < end).then_some(s..end)
+}
+
+/// Reads a noun phrase forwards from `b` up to `hi` (inverted subject, `according to X`).
+fn source_after(view: &View, b: usize, hi: usize) -> Option<Range<usize>> {
+    let mut j = b;
+    while j < hi && j - b < 15 {
+        let w = view.w(j);
+        if view.in_quote[j].is_some() || (view.is_punct(j) && !matches!(w, "'s" | "-" | "&")) {
+            break;
+        }
+        if j > b && matches!(w, "that" | "who" | "which" | "when" | "because" | "as" | "and" | "but" | "on" | "after" | "before" | "while" | "if") {
+            break;
+        }
+        j += 1;
+    }
+    (j > b).then_some(b..j)
+}
+
+/// The last token of the sentence that is not closing punctuation.
+fn content_end(view: &View, range: &Range<usize>) -> usize {
+    let mut e = range.end;
+    while e > range.start && view.is_punct(e - 1) && view.closing_quote(e - 1).is_none() && !view.is_open_mark(e - 1) {
+        e -= 1;
+    }
+    e
+}
+
+fn tok_span(view: &View, a: usize, b: usize) -> Option<Span> {
+    (a < b).then(|| view.span(&(a..b)))
+}
+
+/// Extends a content span so that a quotation it starts or ends inside is whole.
+fn whole_quotes(view: &View, mut sp: Span) -> Span {
+    for (q, _) in &view.quotes {
+        if q.outer.overlaps(sp) && !sp.contains(q.outer) {
+            if q.outer.start >= sp.start || q.outer.end <= sp.end {
+                sp = sp.cover(q.outer);
+            }
+        }
+    }
+    sp
+}
+
+#[allow(clippy::too_many_arguments)]
+fn attribute(
+    lex: &Lexicon,
+    view: &View,
+    words: &[&str],
+    si: usize,
+    sent: Range<usize>,
+    c: CueMatch,
+    earlier: &[Attr],
+    base: usize,
+) -> Option<Attr> {
+    let e = lex.entry(c.entry);
+    let (a, b) = (c.start, c.end);
+    let lo = sent.start;
+    // Sentence-initial opening punctuation and quote marks are not content.
+    let mut s0 = lo;
+    while s0 < a && view.is_punct(s0) && !view.is_open_mark(s0) {
+        s0 += 1;
+    }
+    let send = content_end(view, &sent);
+    let mk = |content: Span, source: Option<Range<usize>>, rule: &'static str, source_from: Option<usize>| Attr {
+        content,
+        cue: Some(a..b),
+        entry: Some(c.entry),
+        source,
+        sentence: si,
+        rule: Cow::Borrowed(rule),
+        source_from,
+    };
+
+    if e.kind == CueKind::Prep {
+        // `According to X, …` / `…, according to X.`
+        let src = source_after(view, b, sent.end);
+        let after_src = src.as_ref().map_or(b, |r| r.end);
+        if a <= s0 + 1 {
+            let mut k = after_src;
+            while k < send && view.is_punct(k) && !view.is_open_mark(k) {
+                k += 1;
+            }
+            let content = tok_span(view, k, send.max(k))?;
+            return Some(mk(whole_quotes(view, content), src, "prep:initial", None));
+        }
+        let mut k = a;
+        while k > s0 && view.is_punct(k - 1) && view.closing_quote(k - 1).is_none() {
+            k -= 1;
+        }
+        let content = tok_span(view, s0, k)?;
+        return Some(mk(whole_quotes(view, content), src, "prep:final", None));
+    }
+
+    // Parenthetical: `CONTENT, X said.` / `“CONTENT,” said X.`
+    let allows_parenthetical = matches!(e.frame, Frame::Speech | Frame::Cognition | Frame::Ask | Frame::Tell);
+    if allows_parenthetical && a > s0 {
+        let tail_start = skip_after_cue(lex, view, words, b, sent.end);
+        let inverted = source_after(view, tail_start, sent.end);
+        let after = skip_after_cue(lex, view, words, inverted.as_ref().map_or(tail_start, |r| r.end), sent.end);
+        let tail_ok = after >= send || matches!(view.w(after), "," | ";" | "—" | "–" | "--" | ")") && !view.opening_quote(after + 1).is_some_and(|_| true) || (after < sent.end && view.w(after) == "." );
+        // Left boundary: a comma or closing quote no further than a short noun phrase away.
+        let mut k = a;
+        while k > s0 && a - k <= 10 {
+            let t = k - 1;
+            if view.closing_quote(t).is_some() || matches!(view.w(t), "," | ":" | "—" | "–" | "--") {
+                break;
+            }
+            if view.is_punct(t) && !matches!(view.w(t), "'s" | "-" | "&") || contains(&["that", "who", "which", "and", "but"], view.w(t)) {
+                k = s0; // not a short noun phrase
+                break;
+            }
+            k -= 1;
+        }
+        let has_boundary = k > s0 && (view.closing_quote(k - 1).is_some() || matches!(view.w(k - 1), "," | ":" | "—" | "–" | "--"));
+        if tail_ok && has_boundary {
+            let between = k..a;
+            let src = if between.is_empty() {
+                inverted
+            } else {
+                let mut j = a;
+                while j > k && contains(words::BETWEEN_SUBJECT_AND_CUE, view.w(j - 1)) {
+                    j -= 1;
+                }
+                (j > k).then_some(k..j)
+            };
+            // Content: the quotation that closes at the boundary, or the sentence up to it.
+            let mut end = k - 1;
+            let quote = view.closing_quote(end).or_else(|| (end > s0).then(|| view.closing_quote(end - 1)).flatten());
+            let content = if let Some(qi) = quote {
+                view.quotes[qi].0.outer
+            } else {
+                while end > s0 && view.is_punct(end - 1) && view.closing_quote(end - 1).is_none() {
+                    end -= 1;
+                }
+                whole_quotes(view, tok_span(view, s0, end)?)
+            };
+            let rule = if src.as_ref().is_some_and(|r| r.start >= b) { "verb:parenthetical-inverted" } else { "verb:parenthetical" };
+            return Some(mk(content, src, rule, None));
+        }
+    }
+
+    // Cue first: `X said (that) CONTENT`, `X told reporters CONTENT`, `X said: “…”`.
+    if a > lo && view.w(a - 1) == "to" {
+        return None; // `to say`: an infinitive governed by something else
+    }
+    let src = source_before(lex, view, words, a, lo);
+    let mut k = skip_after_cue(lex, view, words, b, sent.end);
+    if e.frame == Frame::Tell {
+        // The audience: `told reporters`, `told him`, `told the BBC on Tuesday`.
+        let mut j = k;
+        while j < send && j - k < 8 && !view.is_punct(j) && view.w(j) != "that" && view.opening_quote(j).is_none() {
+            j += 1;
+        }
+        if j < send && view.w(j) == "that" {
+            k = j;
+        } else if k < send && !view.is_punct(k) {
+            // `told him he …`: one pronoun or one name is the audience.
+            let mut j = k + 1;
+            while j < send && view.is_capitalised(j) && view.is_capitalised(j - 1) {
+                j += 1;
+            }
+            k = skip_after_cue(lex, view, words, j, sent.end);
+        }
+    }
+    while k < send && matches!(view.w(k), "," | ":" | "-" | "—" | "–") {
+        k += 1;
+    }
+    if k >= send {
+        return None;
+    }
+    // Content ends at the sentence end, or where a quotation that starts it ends.
+    let content = if let Some(qi) = view.opening_quote(k) {
+        let q = view.quotes[qi].0;
+        let rest_after = view.doc.tokens.partition_point(|t| t.span.start < q.outer.end);
+        if rest_after >= send || view.sent_of.get(rest_after).is_some_and(|&x| x as usize != si) {
+            q.outer
+        } else {
+            whole_quotes(view, tok_span(view, k, send)?)
+        }
+    } else {
+        whole_quotes(view, tok_span(view, k, send)?)
+    };
+    // A subjectless participle after a comma (`…, adding that`) shares the previous source.
+    let participle = words[a].ends_with("ing") && a > lo && matches!(view.w(a - 1), "," | "and");
+    if participle || src.is_none() {
+        if let Some(prev) = earlier.iter().rposition(|x| x.source.is_some() || x.source_from.is_some()) {
+            if participle {
+                return Some(mk(content, None, "verb:participle", Some(base + prev)));
+            }
+        }
+    }
+    let rule = if e.frame == Frame::Object { "verb:object" } else { "verb:complement" };
+    Some(mk(content, if participle { None } else { src }, rule, None))
+}
+
+/// PolNeAR-style univocal attributions: a cue inside another attribution's content is part of that
+/// content, unless it starts a new clause after a comma or `and` (`…, adding that …`), where the
+/// earlier content is cut.
+fn resolve_nesting(view: &View, attrs: &mut Vec<Attr>, first: usize) {
+    let mut i = first;
+    while i < attrs.len() {
+        let cue_sp = attrs[i].cue.as_ref().map(|c| view.span(c));
+        let mut drop = false;
+        if let Some(cs) = cue_sp {
+            for j in first..attrs.len() {
+                if i == j || !attrs[j].content.contains(cs) {
+                    continue;
+                }
+                let c = attrs[i].cue.clone().unwrap_or(0..0);
+                let src_start = attrs[i].source.as_ref().map_or(c.start, |s| s.start.min(c.start));
+                let boundary = (src_start > 0 && matches!(view.w(src_start - 1), "," | "and" | "but" | ";"))
+                    .then_some(src_start - 1);
+                match boundary {
+                    Some(bd) if view.doc.tokens[bd].span.start > attrs[j].content.start => {
+                        let mut e = bd;
+                        while e > 0 && matches!(view.w(e - 1), "," | "and" | "but" | ";") {
+                            e -= 1;
+                        }
+                        attrs[j].content.end = view.doc.tokens[e.saturating_sub(1)].span.end.max(attrs[j].content.start);
+                    }
+                    _ => drop = true,
+                }
+            }
+        }
+        if drop {
+            attrs.remove(i);
+            for a in attrs.iter_mut() {
+                if let Some(k) = a.source_from {
+                    if k > i {
+                        a.source_from = Some(k - 1);
+                    }
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// A quotation reads as speech (not a title or scare quote): several words, or a full sentence.
+fn speech_like(view: &View, q: &Quotation, toks: &Range<usize>) -> bool {
+    let words: Vec<usize> = toks.clone().filter(|&t| !view.is_punct(t)).collect();
+    let inner = view.doc.text[q.inner.range()].trim_end();
+    let terminal = inner.ends_with(['.', '!', '?', ',']) || inner.ends_with(".…");
+    let title_case = words.iter().all(|&t| view.is_capitalised(t) || view.w(t).len() <= 3);
+    (words.len() >= 4 && !(title_case && !terminal)) || (terminal && words.len() >= 2 && view.is_capitalised(toks.start + 1))
+}
+
+/// Quotations that no cue reached: attributed to the previous attribution in the same or the
+/// preceding paragraph; left without a speaker when there is none.
+fn context_quotes(view: &View, attrs: &mut Vec<Attr>) {
+    let mut extra = Vec::new();
+    for (q, toks) in &view.quotes {
+        if attrs.iter().any(|a| a.content.overlaps(q.outer)) || !speech_like(view, q, toks) {
+            continue;
+        }
+        let si = view.sent_of[toks.start] as usize;
+        let para = view.para_of[si];
+        let prev = attrs
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.content.end <= q.outer.start && para.saturating_sub(view.para_of[a.sentence]) <= 1)
+            .filter(|(_, a)| a.source.is_some() || a.source_from.is_some())
+            .max_by_key(|(_, a)| a.content.end)
+            .map(|(k, _)| k);
+        extra.push(Attr {
+            content: q.outer,
+            cue: None,
+            entry: None,
+            source: None,
+            sentence: si,
+            rule: Cow::Borrowed(if prev.is_some() { "quote:context-previous" } else { "quote:unattributed" }),
+            source_from: prev,
+        });
+    }
+    attrs.extend(extra);
+}
