@@ -1,1 +1,267 @@
-//! dragoman-syntax (work in progress).
+//! Syntax for dragoman: part-of-speech tags (Universal POS and Penn Treebank XPOS), lemmas and
+//! Universal Dependencies trees for English, learned from UD English-EWT by this crate's own
+//! training code. Pure Rust, CPU only, one thread per sentence, no runtime besides this crate.
+//!
+//! # Stages, in order
+//! 1. **Tagger** ([`tagger`](crate) module): greedy averaged perceptron over one joint class per
+//!    (UPOS, XPOS) pair, so the two layers always agree.
+//! 2. **Lemmatiser**: edit rules (lowercase? strip k, append s) looked up by (form, tag), else by the
+//!    longest known suffix with that tag.
+//! 3. **Parser**: greedy arc-hybrid transitions, averaged perceptron, dynamic-oracle training.
+//! 4. **Labeler**: relations assigned top-down over the finished tree.
+//!
+//! All classifiers hash their features into rows of a weight table, so nothing string-shaped is
+//! built per word. Training tags are jack-knifed (each quarter of the treebank tagged by a tagger
+//! that never saw it) so the parser learns from tags as noisy as the ones it will get.
+//!
+//! # Using it
+//! [`Model::embedded`] returns the committed model, decoded once per process; [`Model::annotate`]
+//! fills [`Document::syntax`](dragoman_doc::Document) for a segmented document, and
+//! [`Model::parse_words`] analyses one already-tokenised sentence (the gold-token evaluation entry
+//! point). [`to_conllu`] renders a parsed document. [`train::train`] rebuilds the model files from
+//! the treebank; [`eval::evaluate_gold`] scores a model on a CoNLL-U file with its own tokens.
+//!
+//! ```no_run
+//! let model = dragoman_syntax::Model::embedded().expect("committed model");
+//! let words = model.parse_words(&["Putin", "met", "Khan", "."]);
+//! assert_eq!(words[1].deprel, "root");
+//! ```
+//!
+//! # What it is not
+//! It does not segment text (that is `dragoman-segment`), produces no morphological features
+//! (FEATS) and no enhanced dependencies, and only projective trees.
+//!
+//! # Model file
+//! One little-endian file, `syntax.bin`: magic `DRGSYNTX`, format version, the tag and relation
+//! names, then tagger, lemmatiser, parser and labeler tables. A file of another version is refused
+//! with [`SyntaxError::Version`]. The data it was learned from, UD English-EWT, is CC BY-SA 4.0;
+//! see the repository's NOTICE.
+
+mod conllu_out;
+mod feat;
+mod io;
+mod lemma;
+mod linear;
+mod parser;
+mod tagger;
+
+pub mod eval;
+pub mod train;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+pub use conllu_out::to_conllu;
+use dragoman_doc::{Document, WordSyntax};
+
+/// File name of the model inside a model directory.
+pub const MODEL_FILE: &str = "syntax.bin";
+
+static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/syntax.bin");
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyntaxError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("not a dragoman syntax model (bad magic header)")]
+    BadMagic,
+    #[error("model format version {found}; this build reads version {expected}")]
+    Version { found: u32, expected: u32 },
+    #[error("model file corrupt: {0}")]
+    Corrupt(String),
+    #[error("treebank {path}: {source}")]
+    Conllu {
+        path: PathBuf,
+        #[source]
+        source: dragoman_conllu::ConlluError,
+    },
+    #[error("training: {0}")]
+    Train(String),
+}
+
+/// One word's analysis, with CoNLL-U conventions: `head` is 1-based, 0 for the root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordAnalysis {
+    pub upos: &'static str,
+    pub xpos: &'static str,
+    pub lemma: String,
+    pub head: usize,
+    pub deprel: &'static str,
+}
+
+/// A trained tagger + lemmatiser + parser. Immutable once loaded; share it across threads.
+pub struct Model {
+    upos: Vec<&'static str>,
+    xpos: Vec<&'static str>,
+    labels: Vec<&'static str>,
+    tagger: tagger::Tagger,
+    lemma: lemma::Lemmatizer,
+    parser: parser::Parser,
+    labeler: parser::Labeler,
+}
+
+/// Raw analysis of one sentence: class ids, heads (index 0 unused), relation ids (index 0 unused).
+pub(crate) struct Analysis {
+    pub tags: Vec<u16>,
+    pub heads: Vec<usize>,
+    pub labels: Vec<u16>,
+}
+
+fn leak(v: Vec<String>) -> Vec<&'static str> {
+    // One model per process in practice; the names (a few hundred bytes) live as long as it.
+    v.into_iter().map(|s| &*Box::leak(s.into_boxed_str())).collect()
+}
+
+impl Model {
+    /// The committed model, decoded once (later calls return the same instance).
+    pub fn embedded() -> Result<&'static Model, SyntaxError> {
+        static CELL: OnceLock<Result<Model, String>> = OnceLock::new();
+        // The error is kept as text because `SyntaxError` holds an `io::Error`, which is not Clone.
+        match CELL.get_or_init(|| Model::from_bytes(EMBEDDED_BYTES).map_err(|e| e.to_string())) {
+            Ok(m) => Ok(m),
+            Err(e) => Err(SyntaxError::Corrupt(format!("embedded model: {e}"))),
+        }
+    }
+
+    /// Loads `dir/syntax.bin`.
+    pub fn load(dir: &Path) -> Result<Model, SyntaxError> {
+        let path = dir.join(MODEL_FILE);
+        let bytes = std::fs::read(&path).map_err(|source| SyntaxError::Io { path, source })?;
+        Model::from_bytes(&bytes)
+    }
+
+    /// Decodes a model file's bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, SyntaxError> {
+        let mut r = io::Reader::open(bytes)?;
+        let upos = r.strings()?;
+        let xpos = r.strings()?;
+        let labels = r.strings()?;
+        if upos.len() != xpos.len() || upos.is_empty() || labels.is_empty() {
+            return Err(SyntaxError::Corrupt("tag set or relation set empty or uneven".into()));
+        }
+        let tagger = tagger::Tagger::read(&mut r, upos.len())?;
+        let lemma = lemma::Lemmatizer::read(&mut r)?;
+        let pw = linear::Dense::read(&mut r)?;
+        if pw.nclass != 3 {
+            return Err(SyntaxError::Corrupt("parser table must have 3 transition classes".into()));
+        }
+        let root = r.u32()? as u16;
+        let lw = linear::Sparse::read(&mut r)?;
+        if lw.nclass != labels.len() || root as usize >= labels.len() {
+            return Err(SyntaxError::Corrupt("labeler classes disagree with relation set".into()));
+        }
+        if !r.at_end() {
+            return Err(SyntaxError::Corrupt("trailing bytes after the last table".into()));
+        }
+        Ok(Model {
+            upos: leak(upos),
+            xpos: leak(xpos),
+            labels: leak(labels),
+            tagger,
+            lemma,
+            parser: parser::Parser { w: pw },
+            labeler: parser::Labeler { w: lw, root },
+        })
+    }
+
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        let mut w = io::Writer::default();
+        w.bytes(io::MAGIC);
+        w.u32(io::VERSION);
+        w.strs(&self.upos);
+        w.strs(&self.xpos);
+        w.strs(&self.labels);
+        self.tagger.write(&mut w);
+        self.lemma.write(&mut w);
+        self.parser.w.write(&mut w);
+        w.u32(self.labeler.root as u32);
+        self.labeler.w.write(&mut w);
+        w.buf
+    }
+
+    pub(crate) fn analyse(&self, words: &[&str], s: &mut Scratch) -> Analysis {
+        let mut tags = Vec::with_capacity(words.len());
+        self.tagger.tag(words, &mut s.tag, &mut tags);
+        let vals = parser::SentVals::new(&s.tag.lows(), &tags);
+        let heads = self.parser.parse(&vals, &mut s.parse);
+        let labels = self.labeler.label(&vals, &heads);
+        Analysis { tags, heads, labels }
+    }
+
+    /// Gold-token entry point: one sentence's words → their analyses (1-based heads, 0 = root).
+    pub fn parse_words(&self, words: &[&str]) -> Vec<WordAnalysis> {
+        let mut s = Scratch::default();
+        let a = self.analyse(words, &mut s);
+        let mut buf = String::new();
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let c = a.tags[i];
+                WordAnalysis {
+                    upos: self.upos[c as usize],
+                    xpos: self.xpos[c as usize],
+                    lemma: self.lemma.lemma(w, c, &mut buf),
+                    head: a.heads[i + 1],
+                    deprel: self.labels[a.labels[i + 1] as usize],
+                }
+            })
+            .collect()
+    }
+
+    /// Tags and parses every sentence of a segmented document, filling `doc.syntax` (one entry per
+    /// token; heads are absolute token indices, `None` for a sentence root). Tokens outside every
+    /// sentence, which a segmenter should not leave, get `X` and no head.
+    pub fn annotate(&self, doc: &mut Document) {
+        let mut s = Scratch::default();
+        let mut buf = String::new();
+        let mut out: Vec<WordSyntax> = (0..doc.tokens.len())
+            .map(|_| WordSyntax { upos: "X", xpos: "XX", lemma: String::new(), head: None, deprel: "dep" })
+            .collect();
+        let mut words: Vec<&str> = Vec::new();
+        for sent in &doc.sentences {
+            let range = sent.tokens.clone();
+            if range.end > doc.tokens.len() || range.is_empty() {
+                continue;
+            }
+            words.clear();
+            words.extend(range.clone().map(|i| doc.slice(doc.tokens[i].span)));
+            let a = self.analyse(&words, &mut s);
+            for (k, i) in range.clone().enumerate() {
+                let c = a.tags[k] as usize;
+                let h = a.heads[k + 1];
+                out[i] = WordSyntax {
+                    upos: self.upos[c],
+                    xpos: self.xpos[c],
+                    lemma: self.lemma.lemma(words[k], c as u16, &mut buf),
+                    head: (h != 0).then(|| range.start + h - 1),
+                    deprel: self.labels[a.labels[k + 1] as usize],
+                };
+            }
+        }
+        doc.syntax = out;
+    }
+
+    /// Size facts, for reports.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} tag classes, {} relations, tagger {} weights, parser {} rows, labeler {} weights",
+            self.upos.len(),
+            self.labels.len(),
+            self.tagger.nonzero(),
+            self.parser.w.mask + 1,
+            self.labeler.w.nonzero()
+        )
+    }
+}
+
+/// Buffers re-used across sentences.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    tag: tagger::TagScratch,
+    parse: parser::ParseScratch,
+}

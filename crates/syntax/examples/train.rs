@@ -1,0 +1,63 @@
+//! Development driver for `dragoman_syntax::train::train` (the CLI exposes the same call as
+//! `dragoman train`).
+//!
+//! `train [--train FILE] [--dev FILE] [--out DIR] [--quiet] [--KEY VALUE]...` where KEY is one of
+//! tagger-epochs, parser-epochs, labeler-epochs, patience, folds, tagger-bits, parser-bits,
+//! labeler-bits, explore-from, prune, seed. Prints the JSON report on stdout.
+
+use dragoman_syntax::train::{train, TrainConfig};
+
+fn main() {
+    let ewt = "/work/shared/data/ud-english-ewt";
+    let mut cfg = TrainConfig::new(
+        format!("{ewt}/en_ewt-ud-train.conllu"),
+        format!("{ewt}/en_ewt-ud-dev.conllu"),
+        "crates/syntax/model",
+    );
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < args.len() {
+        let key = args[i].as_str();
+        if key == "--quiet" {
+            cfg.verbose = false;
+            i += 1;
+            continue;
+        }
+        let Some(val) = args.get(i + 1) else {
+            eprintln!("missing value after {key}");
+            std::process::exit(2);
+        };
+        let num = || val.parse::<f64>().unwrap_or_else(|_| {
+            eprintln!("{key}: not a number: {val}");
+            std::process::exit(2)
+        });
+        match key {
+            "--train" => cfg.train = val.into(),
+            "--dev" => cfg.dev = val.into(),
+            "--out" => cfg.out_dir = val.into(),
+            "--tagger-epochs" => cfg.tagger_epochs = num() as usize,
+            "--parser-epochs" => cfg.parser_epochs = num() as usize,
+            "--labeler-epochs" => cfg.labeler_epochs = num() as usize,
+            "--patience" => cfg.patience = num() as usize,
+            "--folds" => cfg.folds = num() as usize,
+            "--tagger-bits" => cfg.tagger_bits = num() as u32,
+            "--parser-bits" => cfg.parser_bits = num() as u32,
+            "--labeler-bits" => cfg.labeler_bits = num() as u32,
+            "--explore-from" => cfg.explore_from = num() as usize,
+            "--prune" => cfg.prune = num() as f32,
+            "--seed" => cfg.seed = num() as u64,
+            _ => {
+                eprintln!("unknown option {key}");
+                std::process::exit(2);
+            }
+        }
+        i += 2;
+    }
+    match train(&cfg) {
+        Ok(r) => println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default()),
+        Err(e) => {
+            eprintln!("training failed: {e}");
+            std::process::exit(1);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+//! Lemmatiser learned from the treebank. A lemma is produced by an *edit rule* applied to the form:
+//! optionally lowercase, strip `k` characters, append a string (`forces` → lower, strip 1 → `force`;
+//! `went` → lower, strip 4, append `go`; `Zaman` → keep case, strip 0). Rules keep EWT's casing
+//! conventions without special cases: proper nouns keep their case because that is what their rules
+//! say, and `The` at a sentence start lowercases like `the`.
+//!
+//! Lookup order: the (lowercased form, tag) pairs seen in training, then the longest form suffix
+//! (up to 6 characters) whose rule was seen with that tag at least twice, then the tag's commonest
+//! rule.
+
+use std::collections::HashMap;
+
+use crate::feat::{hash_str, lower_into, mix};
+use crate::io::{Reader, Writer};
+use crate::tagger::IdMap;
+use crate::SyntaxError;
+
+const MAX_SUFFIX: usize = 6;
+
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+struct Rule {
+    lower: bool,
+    strip: u8,
+    append: String,
+}
+
+impl Rule {
+    fn learn(form: &str, lemma: &str) -> Rule {
+        let lower = form.to_lowercase();
+        let (a, b) = (edit(form, lemma), edit(&lower, lemma));
+        // Prefer lowercasing on ties so that a capitalised sentence-initial `Forces` lemmatises
+        // like `forces`.
+        if a.0 > b.0 {
+            Rule { lower: false, strip: a.1, append: a.2 }
+        } else {
+            Rule { lower: true, strip: b.1, append: b.2 }
+        }
+    }
+
+    fn apply(&self, form: &str, buf: &mut String) -> String {
+        let base: &str = if self.lower {
+            lower_into(form, buf);
+            buf
+        } else {
+            form
+        };
+        let nchar = base.chars().count();
+        if self.strip as usize > nchar {
+            return base.to_string();
+        }
+        let cut = base.char_indices().nth(nchar - self.strip as usize).map_or(base.len(), |(i, _)| i);
+        let mut s = String::with_capacity(cut + self.append.len());
+        s.push_str(&base[..cut]);
+        s.push_str(&self.append);
+        s
+    }
+}
+
+/// (common prefix length in chars, chars to strip from `from`, what to append).
+fn edit(from: &str, to: &str) -> (usize, u8, String) {
+    let common = from.chars().zip(to.chars()).take_while(|(a, b)| a == b).count();
+    let strip = from.chars().count() - common;
+    let append: String = to.chars().skip(common).collect();
+    (common, strip.min(255) as u8, append)
+}
+
+fn suffix_key(lower: &str, k: usize, class: u16) -> Option<u64> {
+    let start = if k == 0 {
+        lower.len()
+    } else {
+        lower.char_indices().rev().nth(k - 1)?.0
+    };
+    Some(mix(mix(hash_str(&lower[start..]), k as u64), class as u64))
+}
+
+fn form_key(lower: &str, class: u16) -> u64 {
+    mix(mix(hash_str(lower), 0xF0), class as u64)
+}
+
+pub struct Lemmatizer {
+    rules: Vec<Rule>,
+    exact: IdMap<u32>,
+    suffix: IdMap<u32>,
+}
+
+impl Lemmatizer {
+    /// Learns from `(form, lemma, joint class)` triples.
+    pub fn learn(words: &[(&str, &str, u16)]) -> Lemmatizer {
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut rule_id: HashMap<Rule, u32> = HashMap::new();
+        let mut exact_counts: IdMap<HashMap<u32, u32>> = IdMap::default();
+        let mut types: IdMap<(String, u16, HashMap<u32, u32>)> = IdMap::default();
+        let mut buf = String::new();
+        for &(form, lemma, class) in words {
+            let r = Rule::learn(form, lemma);
+            let id = *rule_id.entry(r.clone()).or_insert_with(|| {
+                rules.push(r);
+                rules.len() as u32 - 1
+            });
+            lower_into(form, &mut buf);
+            let key = form_key(&buf, class);
+            *exact_counts.entry(key).or_default().entry(id).or_default() += 1;
+            let t = types.entry(key).or_insert_with(|| (buf.clone(), class, HashMap::new()));
+            *t.2.entry(id).or_default() += 1;
+        }
+        let top = |m: &HashMap<u32, u32>| -> (u32, u32) {
+            let (&r, &n) = m.iter().max_by_key(|(&r, &n)| (n, std::cmp::Reverse(r))).expect("non-empty");
+            (r, n)
+        };
+        let exact: IdMap<u32> = exact_counts.iter().map(|(&k, m)| (k, top(m).0)).collect();
+        // Suffix statistics over word *types*: an unseen word is more like a rare word than like
+        // a frequent one.
+        let mut suf_counts: IdMap<HashMap<u32, u32>> = IdMap::default();
+        for (lower, class, m) in types.values() {
+            let r = top(m).0;
+            for k in 0..=MAX_SUFFIX {
+                if let Some(key) = suffix_key(lower, k, *class) {
+                    *suf_counts.entry(key).or_default().entry(r).or_default() += 1;
+                }
+            }
+        }
+        let suffix: IdMap<u32> =
+            suf_counts.iter().filter_map(|(&k, m)| { let (r, n) = top(m); (n >= 2).then_some((k, r)) }).collect();
+        Lemmatizer { rules, exact, suffix }
+    }
+
+    pub fn lemma(&self, form: &str, class: u16, buf: &mut String) -> String {
+        lower_into(form, buf);
+        let rule = self.exact.get(&form_key(buf, class)).copied().or_else(|| {
+            (0..=MAX_SUFFIX).rev().find_map(|k| suffix_key(buf, k, class).and_then(|key| self.suffix.get(&key).copied()))
+        });
+        match rule.and_then(|r| self.rules.get(r as usize)) {
+            Some(r) => r.apply(form, buf),
+            None => form.to_string(),
+        }
+    }
+
+    pub fn write(&self, out: &mut Writer) {
+        out.u32(self.rules.len() as u32);
+        for r in &self.rules {
+            out.u8(r.lower as u8);
+            out.u8(r.strip);
+            out.str(&r.append);
+        }
+        for map in [&self.exact, &self.suffix] {
+            let mut v: Vec<_> = map.iter().collect();
+            v.sort_unstable();
+            out.u32(v.len() as u32);
+            for (&k, &r) in v {
+                out.u64(k);
+                out.u32(r);
+            }
+        }
+    }
+
+    pub fn read(inp: &mut Reader) -> Result<Lemmatizer, SyntaxError> {
+        let n = inp.u32()? as usize;
+        let mut rules = Vec::with_capacity(n.min(1 << 20));
+        for _ in 0..n {
+            let lower = inp.u8()? != 0;
+            let strip = inp.u8()?;
+            let append = inp.string()?;
+            rules.push(Rule { lower, strip, append });
+        }
+        let mut maps = Vec::new();
+        for _ in 0..2 {
+            let m = inp.u32()? as usize;
+            let mut map = IdMap::default();
+            for _ in 0..m {
+                let k = inp.u64()?;
+                let r = inp.u32()?;
+                if r as usize >= rules.len() {
+                    return Err(SyntaxError::Corrupt("lemma rule out of range".into()));
+                }
+                map.insert(k, r);
+            }
+            maps.push(map);
+        }
+        let suffix = maps.pop().unwrap_or_default();
+        let exact = maps.pop().unwrap_or_default();
+        Ok(Lemmatizer { rules, exact, suffix })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_learn_and_apply() {
+        // (form, lemma) → applying the learned rule to another form of the same pattern
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("forces", "force", "Horses", "horse"),
+            ("went", "go", "went", "go"),
+            ("Zaman", "Zaman", "Qaim", "Qaim"),
+            ("The", "the", "A", "a"),
+            ("studies", "study", "flies", "fly"),
+            ("café", "café", "naïve", "naïve"),
+        ];
+        let mut buf = String::new();
+        for &(f, l, f2, l2) in cases {
+            let r = Rule::learn(f, l);
+            assert_eq!(r.apply(f, &mut buf), l, "{f}");
+            assert_eq!(r.apply(f2, &mut buf), l2, "{f} rule on {f2}");
+        }
+    }
+
+    #[test]
+    fn unseen_words_use_suffix_rules() {
+        let train = [
+            ("walked", "walk", 1u16),
+            ("talked", "talk", 1),
+            ("jumped", "jump", 1),
+            ("Bush", "Bush", 2),
+            ("Kerry", "Kerry", 2),
+        ];
+        let l = Lemmatizer::learn(&train);
+        let mut buf = String::new();
+        assert_eq!(l.lemma("parked", 1, &mut buf), "park");
+        assert_eq!(l.lemma("Obama", 2, &mut buf), "Obama");
+        assert_eq!(l.lemma("walked", 1, &mut buf), "walk");
+    }
+}

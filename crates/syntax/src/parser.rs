@@ -1,0 +1,596 @@
+//! Dependency parser: greedy arc-hybrid transitions (Kuhlmann et al. 2011) scored by an averaged
+//! perceptron over Zhang & Nivre (2011)-style features, trained with the dynamic oracle and error
+//! exploration of Goldberg & Nivre (2013). Relations are added afterwards by a separate labeler
+//! that sees the finished tree (the whole of both the dependent's and the head's subtrees), which
+//! is both cheaper (3 transition classes instead of 2 × 50) and better informed than labelling at
+//! attachment time.
+//!
+//! Token 0 is the artificial root, at the bottom of the stack. The single-root constraint is kept
+//! by allowing RIGHT from the root only when the buffer is empty.
+
+use crate::feat::{bucket, f1, f2, f3, mix, Rng};
+use crate::linear::{argmax_where, Dense, Sparse, Trainer};
+
+pub const SHIFT: usize = 0;
+pub const LEFT: usize = 1;
+pub const RIGHT: usize = 2;
+
+/// Hash values for one sentence: index 0 is the root, 1..=n the words, n+1 "nothing here".
+pub struct SentVals {
+    pub w: Vec<u64>,
+    pub t: Vec<u64>,
+    pub wt: Vec<u64>,
+}
+
+impl SentVals {
+    /// `low` lowercased-form hashes and `tags` classes of the n words.
+    pub fn new(low: &[u64], tags: &[u16]) -> SentVals {
+        let n = low.len();
+        let mut w = Vec::with_capacity(n + 2);
+        let mut t = Vec::with_capacity(n + 2);
+        w.push(ROOT_W);
+        t.push(0x7777_0001);
+        for i in 0..n {
+            w.push(low[i]);
+            t.push(tags[i] as u64 + 1000);
+        }
+        w.push(0x7777_0002);
+        t.push(0x7777_0003);
+        let wt = w.iter().zip(&t).map(|(&a, &b)| mix(a, b)).collect();
+        SentVals { w, t, wt }
+    }
+}
+
+/// Stand-in "word" of the root token.
+const ROOT_W: u64 = 0x7777_0000;
+
+/// Parser state. Child links use 0 for "none" (the root is never anyone's child).
+pub struct State {
+    n: usize,
+    pub stack: Vec<usize>,
+    /// First word of the buffer; the buffer is `b..=n`.
+    pub b: usize,
+    pub heads: Vec<usize>,
+    l1: Vec<usize>,
+    l2: Vec<usize>,
+    r1: Vec<usize>,
+    r2: Vec<usize>,
+    nl: Vec<u8>,
+    nr: Vec<u8>,
+}
+
+impl State {
+    pub fn new(n: usize) -> State {
+        State {
+            n,
+            stack: vec![0],
+            b: 1,
+            heads: vec![usize::MAX; n + 1],
+            l1: vec![0; n + 2],
+            l2: vec![0; n + 2],
+            r1: vec![0; n + 2],
+            r2: vec![0; n + 2],
+            nl: vec![0; n + 2],
+            nr: vec![0; n + 2],
+        }
+    }
+
+    pub fn terminal(&self) -> bool {
+        self.b > self.n && self.stack.len() == 1
+    }
+
+    pub fn legal(&self, a: usize) -> bool {
+        let buf = self.b <= self.n;
+        let sl = self.stack.len();
+        match a {
+            SHIFT => buf,
+            LEFT => buf && sl >= 2,
+            // From the root only at the very end: exactly one word attaches to it.
+            RIGHT => sl >= 2 && (self.stack[sl - 2] != 0 || (!buf && sl == 2)),
+            _ => false,
+        }
+    }
+
+    pub fn apply(&mut self, a: usize) {
+        match a {
+            SHIFT => {
+                self.stack.push(self.b);
+                self.b += 1;
+            }
+            LEFT => {
+                let s0 = self.stack.pop().expect("legal");
+                let h = self.b;
+                self.heads[s0] = h;
+                self.l2[h] = self.l1[h];
+                self.l1[h] = s0;
+                self.nl[h] = self.nl[h].saturating_add(1);
+            }
+            _ => {
+                let s0 = self.stack.pop().expect("legal");
+                let h = *self.stack.last().expect("legal");
+                self.heads[s0] = h;
+                self.r2[h] = self.r1[h];
+                self.r1[h] = s0;
+                self.nr[h] = self.nr[h].saturating_add(1);
+            }
+        }
+    }
+
+    /// Dynamic-oracle cost of `a`: gold arcs it makes unreachable (exact for projective `gold`).
+    /// `gold_kids[h]` lists the gold dependents of `h`.
+    pub fn cost(&self, a: usize, gold: &[usize], gold_kids: &[Vec<usize>]) -> u32 {
+        let sl = self.stack.len();
+        let s0 = self.stack[sl - 1];
+        let b = self.b;
+        let in_buf = |x: usize| x >= b && x <= self.n && x != 0;
+        let kids_in_buf = |h: usize| gold_kids[h].iter().filter(|&&d| in_buf(d)).count() as u32;
+        match a {
+            SHIFT => {
+                // b0 can no longer take a head deeper than s0, nor any stack word as dependent.
+                let mut c = 0;
+                for (k, &x) in self.stack.iter().enumerate() {
+                    if gold[b] == x && k + 1 != sl {
+                        c += 1;
+                    }
+                    if x != 0 && gold[x] == b {
+                        c += 1;
+                    }
+                }
+                c
+            }
+            LEFT => {
+                let s1 = self.stack[sl - 2];
+                let h = gold[s0];
+                let lost_head = h != b && (h == s1 || in_buf(h));
+                lost_head as u32 + kids_in_buf(s0)
+            }
+            _ => {
+                let h = gold[s0];
+                in_buf(h) as u32 + kids_in_buf(s0)
+            }
+        }
+    }
+}
+
+fn dist_bucket(d: usize) -> u64 {
+    match d {
+        0..=4 => d as u64,
+        5..=6 => 5,
+        7..=9 => 6,
+        _ => 7,
+    }
+}
+
+/// Feature rows of a state.
+pub fn features(st: &State, v: &SentVals, mask: usize, out: &mut Vec<u32>) {
+    out.clear();
+    let n = st.n;
+    let none = n + 1;
+    let sl = st.stack.len();
+    let s0 = st.stack[sl - 1];
+    let s1 = if sl >= 2 { st.stack[sl - 2] } else { none };
+    let s2 = if sl >= 3 { st.stack[sl - 3] } else { none };
+    let b0 = if st.b <= n { st.b } else { none };
+    let b1 = if st.b < n { st.b + 1 } else { none };
+    let b2 = if st.b + 1 < n { st.b + 2 } else { none };
+    let kid = |arr: &Vec<usize>, x: usize| if x == none || arr[x] == 0 { none } else { arr[x] };
+    let (s0l, s0l2, s0r, s0r2) = (kid(&st.l1, s0), kid(&st.l2, s0), kid(&st.r1, s0), kid(&st.r2, s0));
+    let (s1l, s1r) = (kid(&st.l1, s1), kid(&st.r1, s1));
+    let (b0l, b0l2) = (kid(&st.l1, b0), kid(&st.l2, b0));
+    let (w, t, wt) = (&v.w, &v.t, &v.wt);
+    let d = if b0 != none { dist_bucket(b0 - s0) } else { 15 };
+    let d1 = if s1 != none { dist_bucket(s0 - s1) } else { 15 };
+    let val = |c: &Vec<u8>, x: usize| if x == none { 99 } else { c[x] as u64 };
+    let (s0vl, s0vr, b0vl, s1vr, s1vl) = (val(&st.nl, s0), val(&st.nr, s0), val(&st.nl, b0), val(&st.nr, s1), val(&st.nl, s1));
+    let hs = [
+        f1(0, 0),
+        // single words
+        f1(1, w[s0]),
+        f1(2, t[s0]),
+        f1(3, wt[s0]),
+        f1(4, w[s1]),
+        f1(5, t[s1]),
+        f1(6, wt[s1]),
+        f1(7, w[b0]),
+        f1(8, t[b0]),
+        f1(9, wt[b0]),
+        f1(10, w[b1]),
+        f1(11, t[b1]),
+        f1(12, wt[b1]),
+        f1(13, w[b2]),
+        f1(14, t[b2]),
+        f1(15, t[s2]),
+        // pairs
+        f2(16, wt[s0], wt[b0]),
+        f2(17, wt[s0], w[b0]),
+        f2(18, w[s0], wt[b0]),
+        f2(19, wt[s0], t[b0]),
+        f2(20, t[s0], wt[b0]),
+        f2(21, w[s0], w[b0]),
+        f2(22, t[s0], t[b0]),
+        f2(23, t[b0], t[b1]),
+        f2(24, t[s1], t[s0]),
+        f2(25, w[s1], w[s0]),
+        f2(26, wt[s1], t[s0]),
+        f2(27, t[s1], wt[s0]),
+        f2(28, wt[s1], wt[s0]),
+        f2(29, w[b0], w[b1]),
+        f2(30, wt[b0], t[b1]),
+        // triples
+        f3(31, t[b0], t[b1], t[b2]),
+        f3(32, t[s0], t[b0], t[b1]),
+        f3(33, t[s1], t[s0], t[b0]),
+        f3(34, t[s2], t[s1], t[s0]),
+        f3(35, t[s0], t[s0l], t[b0]),
+        f3(36, t[s0], t[s0r], t[b0]),
+        f3(37, t[s0], t[b0], t[b0l]),
+        f3(38, t[s1], t[s0], t[s0l]),
+        f3(39, t[s1], t[s0], t[s0r]),
+        f3(40, t[s1], t[s1r], t[s0]),
+        f3(41, t[s1], t[s1l], t[s0]),
+        f3(42, t[s0], t[s0l], t[s0l2]),
+        f3(43, t[s0], t[s0r], t[s0r2]),
+        f3(44, t[b0], t[b0l], t[b0l2]),
+        f3(45, w[s0], t[s1], t[b0]),
+        f3(46, t[s1], w[b0], t[s0]),
+        // distance
+        f2(47, w[s0], d),
+        f2(48, t[s0], d),
+        f2(49, w[b0], d),
+        f2(50, t[b0], d),
+        f3(51, w[s0], w[b0], d),
+        f3(52, t[s0], t[b0], d),
+        f3(53, t[s1], t[s0], d1),
+        f3(54, w[s1], w[s0], d1),
+        // valency
+        f2(55, w[s0], s0vr),
+        f2(56, t[s0], s0vr),
+        f2(57, w[s0], s0vl),
+        f2(58, t[s0], s0vl),
+        f2(59, w[b0], b0vl),
+        f2(60, t[b0], b0vl),
+        f2(61, t[s1], s1vr),
+        f2(62, t[s1], s1vl),
+        // children
+        f1(63, w[s0l]),
+        f1(64, t[s0l]),
+        f1(65, w[s0r]),
+        f1(66, t[s0r]),
+        f1(67, w[b0l]),
+        f1(68, t[b0l]),
+        f1(69, w[s1r]),
+        f1(70, t[s1r]),
+        f1(71, t[s0l2]),
+        f1(72, t[s0r2]),
+        f1(73, t[b0l2]),
+        f1(74, w[s1l]),
+        f3(75, t[s0], w[s0r], t[b0]),
+        f3(76, t[s0], w[b0l], t[b0]),
+        f3(77, wt[s0], t[s1], d1),
+        f2(78, t[s2], t[b0]),
+    ];
+    out.extend(hs.iter().map(|&h| bucket(h, mask)));
+}
+
+/// Projectivises gold heads by lifting (Nivre & Nilsson 2005, without label encoding): while some
+/// arc is non-projective, the shortest such arc is re-attached to its head's head.
+pub fn projectivize(heads: &[usize]) -> Vec<usize> {
+    let mut h = heads.to_vec();
+    let n = h.len() - 1;
+    let dominated = |h: &[usize], anc: usize, mut x: usize| {
+        let mut steps = 0;
+        while x != 0 && steps <= n {
+            if x == anc {
+                return true;
+            }
+            x = h[x];
+            steps += 1;
+        }
+        anc == 0
+    };
+    loop {
+        let mut worst: Option<(usize, usize)> = None;
+        for d in 1..=n {
+            let hd = h[d];
+            let (a, b) = if hd < d { (hd, d) } else { (d, hd) };
+            let nonproj = (a + 1..b).any(|k| !dominated(&h, hd, k));
+            if nonproj && worst.is_none_or(|(len, _)| b - a < len) {
+                worst = Some((b - a, d));
+            }
+        }
+        match worst {
+            Some((_, d)) if h[d] != 0 => h[d] = h[h[d]],
+            _ => return h,
+        }
+    }
+}
+
+/// Trained transition scorer.
+pub struct Parser {
+    pub w: Dense,
+}
+
+#[derive(Default)]
+pub struct ParseScratch {
+    feats: Vec<u32>,
+    scores: [f32; 3],
+}
+
+impl Parser {
+    /// Heads (index 0 unused, 0 = root) for the n words described by `v`.
+    pub fn parse(&self, v: &SentVals, s: &mut ParseScratch) -> Vec<usize> {
+        let n = v.w.len() - 2;
+        let mut st = State::new(n);
+        while !st.terminal() {
+            features(&st, v, self.w.mask, &mut s.feats);
+            self.w.score(&s.feats, &mut s.scores);
+            let a = argmax_where(&s.scores, |a| st.legal(a)).expect("a non-terminal state has a legal move");
+            st.apply(a);
+        }
+        st.heads[0] = 0;
+        st.heads
+    }
+}
+
+/// One training sentence for the parser: hashed values and gold (projectivised) heads.
+pub struct ParseExample {
+    pub vals: SentVals,
+    pub gold: Vec<usize>,
+}
+
+/// One epoch of dynamic-oracle training. Exploration (following the model's own mistakes) starts
+/// with `explore`; otherwise the best-scoring zero-cost move is followed.
+pub fn train_epoch(tr: &mut Trainer, data: &[ParseExample], order: &[usize], explore: bool, p_explore: f64, rng: &mut Rng) {
+    let mut feats = Vec::new();
+    let mut scores = [0f32; 3];
+    for &i in order {
+        let ex = &data[i];
+        let n = ex.gold.len() - 1;
+        let mut kids = vec![Vec::new(); n + 1];
+        for d in 1..=n {
+            kids[ex.gold[d]].push(d);
+        }
+        let mut st = State::new(n);
+        while !st.terminal() {
+            features(&st, &ex.vals, tr.mask, &mut feats);
+            tr.score(&feats, &mut scores);
+            let pred = argmax_where(&scores, |a| st.legal(a)).expect("legal move");
+            let costs = [0, 1, 2].map(|a| if st.legal(a) { st.cost(a, &ex.gold, &kids) } else { u32::MAX });
+            let min = *costs.iter().min().expect("three");
+            let best_gold = argmax_where(&scores, |a| costs[a] == min).expect("some move has minimal cost");
+            if costs[pred] > min {
+                tr.update(&feats, best_gold, pred);
+            }
+            tr.tick();
+            let next = if explore && costs[pred] > min && rng.unit() < p_explore { pred } else { best_gold };
+            st.apply(next);
+        }
+    }
+}
+
+/// Unlabelled attachment score of `p` on examples (heads compared with the *original* heads).
+pub fn uas(p: &Parser, data: &[(SentVals, Vec<usize>)]) -> f64 {
+    let mut s = ParseScratch::default();
+    let (mut ok, mut n) = (0usize, 0usize);
+    for (v, gold) in data {
+        let h = p.parse(v, &mut s);
+        for d in 1..gold.len() {
+            ok += (h[d] == gold[d]) as usize;
+            n += 1;
+        }
+    }
+    ok as f64 / n.max(1) as f64
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labeler
+
+/// Relation classifier over a finished tree. Words are labelled top-down (breadth first from the
+/// root, siblings left to right) so that the head's relation and the previous sibling's relation
+/// are known features: `nsubj` before `obj`, `nmod` under `obl`, and so on.
+pub struct Labeler {
+    pub w: Sparse,
+    /// Class of `root`, which words attached to token 0 always get.
+    pub root: u16,
+}
+
+const NO_LABEL: u64 = 0x5555_0001;
+
+/// Order in which words are labelled (never includes 0).
+pub fn label_order(heads: &[usize]) -> Vec<usize> {
+    let n = heads.len() - 1;
+    let mut kids = vec![Vec::new(); n + 1];
+    for d in 1..=n {
+        if heads[d] <= n {
+            kids[heads[d]].push(d);
+        }
+    }
+    let mut out = Vec::with_capacity(n);
+    let mut q = std::collections::VecDeque::from([0usize]);
+    let mut seen = vec![false; n + 1];
+    while let Some(h) = q.pop_front() {
+        for &d in &kids[h] {
+            if !seen[d] {
+                seen[d] = true;
+                out.push(d);
+                q.push_back(d);
+            }
+        }
+    }
+    // Words not reachable from the root (only possible with broken input) still get a label.
+    out.extend((1..=n).filter(|&d| !seen[d]));
+    out
+}
+
+/// Feature rows for labelling word `d` (1-based) given the tree and relations so far.
+pub fn label_features(v: &SentVals, heads: &[usize], labels: &[u16], kids: &[Vec<usize>], d: usize, mask: usize, out: &mut Vec<u32>) {
+    out.clear();
+    let n = heads.len() - 1;
+    let none = n + 1;
+    let h = heads[d];
+    let (w, t, wt) = (&v.w, &v.t, &v.wt);
+    let lab = |x: usize| if x == 0 || x > n || labels[x] == u16::MAX { NO_LABEL } else { labels[x] as u64 };
+    let dir = if h < d { 1u64 } else { 2 };
+    let dist = dist_bucket(d.abs_diff(h));
+    let hh = if h == 0 || h > n { none } else { heads[h] };
+    let hh = if hh > n { none } else { hh };
+    // Nearest sibling to the left: labelled already, since siblings go left to right.
+    let sib = kids[h].iter().copied().filter(|&k| k < d).max().unwrap_or(none);
+    let prev = if d > 1 { d - 1 } else { none };
+    let next = if d < n { d + 1 } else { none };
+    let hl = lab(h);
+    let mut hs: Vec<u64> = vec![
+        f1(0, 0),
+        f1(1, w[d]),
+        f1(2, t[d]),
+        f1(3, wt[d]),
+        f1(4, w[h]),
+        f1(5, t[h]),
+        f2(6, t[d], t[h]),
+        f3(7, t[d], t[h], dir),
+        f3(8, t[d], t[h], dist),
+        f2(9, w[d], t[h]),
+        f2(10, t[d], w[h]),
+        f2(11, w[d], w[h]),
+        f2(12, dir, dist),
+        f3(13, hl, t[d], dir),
+        f2(14, hl, t[h]),
+        f3(15, lab(sib), t[d], dir),
+        f3(16, t[sib], t[d], t[h]),
+        f2(17, t[hh], t[h]),
+        f3(18, t[hh], t[h], t[d]),
+        f2(19, t[prev], t[d]),
+        f2(20, t[d], t[next]),
+        f2(21, w[prev], t[d]),
+        f3(22, t[d], t[h], (kids[d].len().min(5)) as u64),
+        f3(23, wt[d], t[h], dir),
+        f3(24, t[d], wt[h], dir),
+        f2(25, hl, wt[d]),
+    ];
+    // Dependents of d (its function words decide much: `by` for obl:agent, `to` for xcomp).
+    for (k, &c) in kids[d].iter().enumerate().take(8) {
+        let side = if c < d { 3 } else { 4 };
+        hs.push(f3(30, wt[c], t[d], side));
+        hs.push(f2(31, t[c], t[d]));
+        if k == 0 {
+            hs.push(f2(32, wt[c], t[h]));
+        }
+    }
+    // Other dependents of h, with the side they are on relative to d (passive `was`, a
+    // preceding subject, a copula).
+    for &c in kids[h].iter().filter(|&&c| c != d).take(10) {
+        let side = if c < d { 5 } else { 6 };
+        hs.push(f3(33, wt[c], t[d], side));
+        hs.push(f3(34, t[c], t[h], side));
+        hs.push(f3(35, wt[c], t[h], t[d]));
+    }
+    out.extend(hs.iter().map(|&x| bucket(x, mask)));
+}
+
+/// Labels a tree; `score` is the classifier (so training and prediction share this code).
+pub fn label_tree(
+    v: &SentVals,
+    heads: &[usize],
+    root: u16,
+    nclass: usize,
+    mask: usize,
+    mut score: impl FnMut(&[u32], &mut [f32], usize) -> usize,
+) -> Vec<u16> {
+    let n = heads.len() - 1;
+    let mut labels = vec![u16::MAX; n + 1];
+    let mut kids = vec![Vec::new(); n + 2];
+    for d in 1..=n {
+        if heads[d] <= n {
+            kids[heads[d]].push(d);
+        }
+    }
+    let mut feats = Vec::new();
+    let mut scores = vec![0f32; nclass];
+    for d in label_order(heads) {
+        if heads[d] == 0 {
+            labels[d] = root;
+            continue;
+        }
+        label_features(v, heads, &labels, &kids, d, mask, &mut feats);
+        labels[d] = score(&feats, &mut scores, d) as u16;
+    }
+    labels
+}
+
+impl Labeler {
+    pub fn label(&self, v: &SentVals, heads: &[usize]) -> Vec<u16> {
+        let root = self.root as usize;
+        label_tree(v, heads, self.root, self.w.nclass, self.w.mask, |f, sc, _| {
+            self.w.score(f, sc);
+            argmax_where(sc, |k| k != root).unwrap_or(0)
+        })
+    }
+}
+
+/// One epoch of labeler training on gold trees: the gold relation of each word is the target and
+/// the gold relations of words labelled before it are the context (teacher forcing).
+pub fn train_labeler_epoch(tr: &mut Trainer, data: &[(SentVals, Vec<usize>, Vec<u16>)], order: &[usize], root: u16) {
+    let nclass = tr.nclass;
+    let mask = tr.mask;
+    for &i in order {
+        let (v, heads, gold) = &data[i];
+        let n = heads.len() - 1;
+        let mut kids = vec![Vec::new(); n + 2];
+        for d in 1..=n {
+            kids[heads[d]].push(d);
+        }
+        let mut labels = vec![u16::MAX; n + 1];
+        let mut feats = Vec::new();
+        let mut scores = vec![0f32; nclass];
+        for d in label_order(heads) {
+            if heads[d] != 0 {
+                label_features(v, heads, &labels, &kids, d, mask, &mut feats);
+                tr.score(&feats, &mut scores);
+                let pred = argmax_where(&scores, |k| k != root as usize).unwrap_or(0);
+                tr.update(&feats, gold[d] as usize, pred);
+                tr.tick();
+            }
+            labels[d] = gold[d];
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Following the zero-cost moves from the start rebuilds any projective tree exactly.
+    #[test]
+    fn static_path_of_dynamic_oracle_rebuilds_gold() {
+        let trees: &[&[usize]] = &[
+            &[0, 2, 0, 2],          // a ← b → c
+            &[0, 0, 1, 2, 3],       // chain to the right
+            &[0, 4, 4, 4, 0],       // three left dependents
+            &[0, 2, 0, 4, 2, 2, 7, 5], // mixed
+            &[0, 0],
+        ];
+        for gold in trees {
+            let n = gold.len() - 1;
+            let mut kids = vec![Vec::new(); n + 1];
+            for d in 1..=n {
+                kids[gold[d]].push(d);
+            }
+            let mut st = State::new(n);
+            while !st.terminal() {
+                let a = (0..3).find(|&a| st.legal(a) && st.cost(a, gold, &kids) == 0).expect("zero-cost move");
+                st.apply(a);
+            }
+            assert_eq!(&st.heads[1..], &gold[1..], "{gold:?}");
+        }
+    }
+
+    #[test]
+    fn lifting_makes_trees_projective() {
+        // 1 → 3 crosses 2 → 4 ... (heads: 1 root, 2 ← 1, 3 ← 1? ) build a classic crossing pair.
+        let heads = [usize::MAX, 0, 4, 1, 1]; // arc 4→2 spans 3, whose head 1 is outside it
+        let p = projectivize(&heads);
+        assert_eq!(p, vec![usize::MAX, 0, 1, 1, 1]);
+        let proj = [usize::MAX, 2, 0, 2];
+        assert_eq!(projectivize(&proj), proj.to_vec());
+    }
+}

@@ -1,0 +1,399 @@
+//! Part-of-speech tagger: greedy left-to-right averaged perceptron over one joint class per
+//! (UPOS, XPOS) pair seen in training, so the two tag layers can never disagree (no `AUX` + `NN`).
+//!
+//! Features are the usual rich set of Ratnaparkhi/Collins style taggers: the word, its affixes and
+//! shape, two words each side, the two previous predicted tags, and the word's *ambiguity class*
+//! (the set of tags it had in training) for the word itself and the two words ahead — the right
+//! context's tags are not known yet, but their ambiguity classes nearly are. Frequent words that
+//! were (almost) never ambiguous in training skip the classifier (the tag dictionary).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::feat::{self, bucket, f1, f2, f3, hash_str, lower_into, mix};
+use crate::io::{Reader, Writer};
+use crate::linear::{argmax_where, Sparse, Trainer};
+use crate::SyntaxError;
+
+/// Hasher for keys that are already hashes.
+#[derive(Default)]
+pub struct IdHasher(u64);
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0, b as u64);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        // Spread the bits: the table uses both the high and the low ones.
+        self.0 = (x ^ (x >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (x >> 32);
+    }
+}
+pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// Words seen at least this often, with one tag at least `TAGDICT_SHARE` of the time, are tagged
+/// by lookup.
+const TAGDICT_MIN: u32 = 20;
+const TAGDICT_SHARE: f64 = 0.985;
+/// Ambiguity classes only for words seen this often (rarer words would just echo their gold tag).
+const AMB_MIN: u32 = 3;
+
+/// What the tagger knows about words from its training data.
+#[derive(Default, Clone)]
+pub struct Lexicon {
+    tagdict: IdMap<u16>,
+    amb: IdMap<u64>,
+}
+
+impl Lexicon {
+    /// Builds the lexicon from `(form, class)` sentences.
+    pub fn build(sents: &[Vec<(&str, u16)>]) -> Lexicon {
+        let mut raw: IdMap<HashMap<u16, u32>> = IdMap::default();
+        let mut low: IdMap<HashMap<u16, u32>> = IdMap::default();
+        let mut buf = String::new();
+        for s in sents {
+            for &(w, c) in s {
+                *raw.entry(hash_str(w)).or_default().entry(c).or_default() += 1;
+                lower_into(w, &mut buf);
+                *low.entry(hash_str(&buf)).or_default().entry(c).or_default() += 1;
+            }
+        }
+        let mut lex = Lexicon::default();
+        for (k, m) in raw {
+            let n: u32 = m.values().sum();
+            // Highest count, lowest class id on ties: deterministic whatever the map order.
+            let (&c, &top) = m.iter().max_by_key(|(&c, &v)| (v, std::cmp::Reverse(c))).expect("non-empty");
+            if n >= TAGDICT_MIN && top as f64 / n as f64 >= TAGDICT_SHARE {
+                lex.tagdict.insert(k, c);
+            }
+        }
+        for (k, m) in low {
+            let n: u32 = m.values().sum();
+            if n < AMB_MIN {
+                continue;
+            }
+            let mut set: Vec<u16> = m.iter().filter(|(_, &v)| v as f64 >= 0.05 * n as f64).map(|(&c, _)| c).collect();
+            set.sort_unstable();
+            let h = set.iter().fold(0x5eed_u64, |h, &c| mix(h, c as u64));
+            lex.amb.insert(k, h);
+        }
+        lex
+    }
+
+    fn write(&self, out: &mut Writer) {
+        let mut td: Vec<_> = self.tagdict.iter().collect();
+        td.sort_unstable();
+        out.u32(td.len() as u32);
+        for (&k, &c) in td {
+            out.u64(k);
+            out.u32(c as u32);
+        }
+        let mut am: Vec<_> = self.amb.iter().collect();
+        am.sort_unstable();
+        out.u32(am.len() as u32);
+        for (&k, &h) in am {
+            out.u64(k);
+            out.u64(h);
+        }
+    }
+
+    fn read(inp: &mut Reader, nclass: usize) -> Result<Lexicon, SyntaxError> {
+        let mut lex = Lexicon::default();
+        let n = inp.u32()? as usize;
+        for _ in 0..n {
+            let k = inp.u64()?;
+            let c = inp.u32()?;
+            if c as usize >= nclass {
+                return Err(SyntaxError::Corrupt("tag dictionary class out of range".into()));
+            }
+            lex.tagdict.insert(k, c as u16);
+        }
+        let n = inp.u32()? as usize;
+        for _ in 0..n {
+            let k = inp.u64()?;
+            let h = inp.u64()?;
+            lex.amb.insert(k, h);
+        }
+        Ok(lex)
+    }
+}
+
+/// Per-word values hashed once per sentence.
+#[derive(Clone, Copy, Default)]
+pub struct WordFeats {
+    raw: u64,
+    /// Lowercased form.
+    pub low: u64,
+    suf: [u64; 4],
+    pre: [u64; 3],
+    shape: u64,
+    flags: u64,
+    amb: u64,
+    dict: Option<u16>,
+}
+
+const PAD_L: u64 = 0xAAAA_0001;
+const PAD_R: u64 = 0xAAAA_0002;
+const NO_TAG: u64 = 0xAAAA_0003;
+
+fn prepare(words: &[&str], lex: &Lexicon, out: &mut Vec<WordFeats>) {
+    out.clear();
+    let mut buf = String::new();
+    for (i, w) in words.iter().enumerate() {
+        lower_into(w, &mut buf);
+        let raw = hash_str(w);
+        let low = hash_str(&buf);
+        let mut flags = 0u64;
+        let first = w.chars().next().unwrap_or(' ');
+        if first.is_uppercase() {
+            flags |= 1;
+        }
+        if w.chars().all(|c| !c.is_lowercase()) {
+            flags |= 2;
+        }
+        if w.chars().any(|c| c.is_ascii_digit()) {
+            flags |= 4;
+        }
+        if w.contains('-') {
+            flags |= 8;
+        }
+        if i == 0 {
+            flags |= 16;
+        }
+        if w.chars().all(|c| !c.is_alphanumeric()) {
+            flags |= 32;
+        }
+        out.push(WordFeats {
+            raw,
+            low,
+            suf: feat::suffixes(&buf),
+            pre: feat::prefixes(&buf),
+            shape: feat::shape_hash(w),
+            flags,
+            amb: lex.amb.get(&low).copied().unwrap_or(0xA3B0),
+            dict: lex.tagdict.get(&raw).copied(),
+        });
+    }
+}
+
+/// The feature rows for word `i` given the two previous predicted classes.
+fn features(t: &[WordFeats], i: usize, p1: u64, p2: u64, mask: usize, out: &mut Vec<u32>) {
+    out.clear();
+    let n = t.len();
+    let at = |j: isize| -> Option<&WordFeats> { (j >= 0 && (j as usize) < n).then(|| &t[j as usize]) };
+    let i_ = i as isize;
+    let w = &t[i];
+    let lw = |j: isize, pad: u64| at(j).map_or(pad, |x| x.low);
+    let (wm1, wm2, wp1, wp2) = (lw(i_ - 1, PAD_L), lw(i_ - 2, PAD_L), lw(i_ + 1, PAD_R), lw(i_ + 2, PAD_R));
+    let am = |j: isize, pad: u64| at(j).map_or(pad, |x| x.amb);
+    let (ap1, ap2) = (am(i_ + 1, PAD_R), am(i_ + 2, PAD_R));
+    let s3 = |j: isize, pad: u64| at(j).map_or(pad, |x| x.suf[2]);
+    let shp = |j: isize, pad: u64| at(j).map_or(pad, |x| x.shape);
+    let hs = [
+        f1(0, 0),
+        f1(1, w.low),
+        f1(2, w.raw),
+        f1(3, w.suf[0]),
+        f1(4, w.suf[1]),
+        f1(5, w.suf[2]),
+        f1(6, w.suf[3]),
+        f1(7, w.pre[0]),
+        f1(8, w.pre[1]),
+        f1(9, w.pre[2]),
+        f1(10, w.shape),
+        f1(11, w.flags),
+        f1(12, wm1),
+        f1(13, wm2),
+        f1(14, wp1),
+        f1(15, wp2),
+        f1(16, s3(i_ - 1, PAD_L)),
+        f1(17, s3(i_ + 1, PAD_R)),
+        f1(18, p1),
+        f2(19, p1, p2),
+        f2(20, p1, w.low),
+        f2(21, wm1, w.low),
+        f2(22, w.low, wp1),
+        f1(23, w.amb),
+        f1(24, ap1),
+        f1(25, ap2),
+        f2(26, p1, ap1),
+        f2(27, w.amb, ap1),
+        f1(28, shp(i_ + 1, PAD_R)),
+        f2(29, shp(i_ - 1, PAD_L), w.shape),
+        f2(30, p1, w.suf[2]),
+        f2(31, w.flags, w.suf[1]),
+        f2(32, wm1, wp1),
+        f1(33, p2),
+        f3(34, p1, w.amb, ap1),
+        f2(35, w.amb, w.suf[2]),
+    ];
+    out.extend(hs.iter().map(|&h| bucket(h, mask)));
+}
+
+/// A trained tagger.
+pub struct Tagger {
+    lex: Lexicon,
+    w: Sparse,
+}
+
+/// Re-usable buffers for tagging one sentence.
+#[derive(Default)]
+pub struct TagScratch {
+    wf: Vec<WordFeats>,
+    feats: Vec<u32>,
+    scores: Vec<f32>,
+}
+
+impl TagScratch {
+    /// Lowercased-form hashes of the sentence last tagged (the parser's word features).
+    pub fn lows(&self) -> Vec<u64> {
+        self.wf.iter().map(|w| w.low).collect()
+    }
+}
+
+/// Lowercased-form hashes, as the tagger computes them.
+pub fn low_hashes(words: &[&str]) -> Vec<u64> {
+    let mut buf = String::new();
+    words
+        .iter()
+        .map(|w| {
+            lower_into(w, &mut buf);
+            hash_str(&buf)
+        })
+        .collect()
+}
+
+impl Tagger {
+    /// Joint classes of `words`, written to `out`.
+    pub fn tag(&self, words: &[&str], s: &mut TagScratch, out: &mut Vec<u16>) {
+        prepare(words, &self.lex, &mut s.wf);
+        s.scores.resize(self.w.nclass, 0.0);
+        out.clear();
+        let (mut p1, mut p2) = (NO_TAG, NO_TAG);
+        for i in 0..words.len() {
+            let c = match s.wf[i].dict {
+                Some(c) => c,
+                None => {
+                    features(&s.wf, i, p1, p2, self.w.mask, &mut s.feats);
+                    self.w.score(&s.feats, &mut s.scores);
+                    argmax_where(&s.scores, |_| true).unwrap_or(0) as u16
+                }
+            };
+            out.push(c);
+            p2 = p1;
+            p1 = c as u64;
+        }
+    }
+
+    pub fn write(&self, out: &mut Writer) {
+        self.lex.write(out);
+        self.w.write(out);
+    }
+
+    pub fn read(inp: &mut Reader, nclass: usize) -> Result<Tagger, SyntaxError> {
+        let lex = Lexicon::read(inp, nclass)?;
+        let w = Sparse::read(inp)?;
+        if w.nclass != nclass {
+            return Err(SyntaxError::Corrupt("tagger class count disagrees with tag set".into()));
+        }
+        Ok(Tagger { lex, w })
+    }
+
+    pub fn nonzero(&self) -> usize {
+        self.w.nonzero()
+    }
+}
+
+/// Training outcome of one tagger run.
+pub struct TaggerFit {
+    pub tagger: Tagger,
+    pub best_epoch: usize,
+    /// Dev joint-class accuracy after each epoch.
+    pub dev_curve: Vec<f64>,
+}
+
+/// Trains for at most `epochs` epochs; with a dev set, keeps the epoch with the best dev accuracy
+/// and stops after `patience` epochs without improvement. Without one, returns the last epoch.
+pub fn train(
+    train: &[Vec<(&str, u16)>],
+    dev: Option<&[Vec<(&str, u16)>]>,
+    nclass: usize,
+    bits: u32,
+    epochs: usize,
+    patience: usize,
+    seed: u64,
+    prune: f32,
+) -> TaggerFit {
+    let lex = Lexicon::build(train);
+    let mut tr = Trainer::new(bits, nclass);
+    let mask = tr.mask;
+    let mut rng = feat::Rng::new(seed);
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut wf = Vec::new();
+    let mut feats = Vec::new();
+    let mut scores = vec![0.0f32; nclass];
+    let mut words: Vec<&str> = Vec::new();
+    let mut best: Option<(f64, usize, Sparse)> = None;
+    let mut curve = Vec::new();
+    for epoch in 1..=epochs {
+        rng.shuffle(&mut order);
+        for &si in &order {
+            let s = &train[si];
+            words.clear();
+            words.extend(s.iter().map(|x| x.0));
+            prepare(&words, &lex, &mut wf);
+            let (mut p1, mut p2) = (NO_TAG, NO_TAG);
+            for (i, &(_, gold)) in s.iter().enumerate() {
+                let pred = match wf[i].dict {
+                    Some(c) => c,
+                    None => {
+                        features(&wf, i, p1, p2, mask, &mut feats);
+                        tr.score(&feats, &mut scores);
+                        let pred = argmax_where(&scores, |_| true).unwrap_or(0);
+                        tr.update(&feats, gold as usize, pred);
+                        tr.tick();
+                        pred as u16
+                    }
+                };
+                // Condition on the prediction: that is what the tagger will see at run time.
+                p2 = p1;
+                p1 = pred as u64;
+            }
+        }
+        let model = Tagger { lex: lex.clone(), w: tr.averaged().to_sparse(prune) };
+        match dev {
+            Some(dev) => {
+                let acc = accuracy(&model, dev);
+                curve.push(acc);
+                let better = best.as_ref().is_none_or(|b| acc > b.0);
+                if better {
+                    best = Some((acc, epoch, model.w));
+                } else if best.as_ref().is_some_and(|b| epoch - b.1 >= patience) {
+                    break;
+                }
+            }
+            None => best = Some((0.0, epoch, model.w)),
+        }
+    }
+    let (_, best_epoch, w) = best.expect("at least one epoch");
+    TaggerFit { tagger: Tagger { lex, w }, best_epoch, dev_curve: curve }
+}
+
+/// Joint-class accuracy.
+pub fn accuracy(t: &Tagger, sents: &[Vec<(&str, u16)>]) -> f64 {
+    let mut s = TagScratch::default();
+    let mut out = Vec::new();
+    let (mut ok, mut n) = (0usize, 0usize);
+    for sent in sents {
+        let words: Vec<&str> = sent.iter().map(|x| x.0).collect();
+        t.tag(&words, &mut s, &mut out);
+        for (p, g) in out.iter().zip(sent) {
+            ok += (*p == g.1) as usize;
+            n += 1;
+        }
+    }
+    ok as f64 / n.max(1) as f64
+}

@@ -1,0 +1,320 @@
+//! Training the whole model from a CoNLL-U treebank, deterministically: fixed seeds, fixed fold
+//! assignment (sentence index modulo the fold count), fixed tie-breaking. Running it twice on the
+//! same files writes the same bytes.
+//!
+//! Order: (1) tagger on all of train, early-stopped on dev; (2) jack-knifed tags for train, each
+//! fold tagged by a tagger trained for the same number of epochs on the other folds; (3) lemma
+//! rules; (4) parser on jack-knifed tags and projectivised gold trees, early-stopped on dev UAS
+//! (dev tagged by the final tagger); (5) labeler on gold trees with jack-knifed tags,
+//! early-stopped on dev LAS over the parser's own trees.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::eval::{evaluate_gold, ParseMetrics};
+use crate::feat::Rng;
+use crate::lemma::Lemmatizer;
+use crate::linear::{Sparse, Trainer};
+use crate::parser::{self, Labeler, ParseExample, Parser, SentVals};
+use crate::tagger::{self, low_hashes};
+use crate::{Model, SyntaxError, MODEL_FILE};
+
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    pub train: PathBuf,
+    pub dev: PathBuf,
+    /// Directory that receives `syntax.bin`.
+    pub out_dir: PathBuf,
+    pub tagger_epochs: usize,
+    pub parser_epochs: usize,
+    pub labeler_epochs: usize,
+    /// Epochs without dev improvement before a stage stops.
+    pub patience: usize,
+    /// Jack-knife folds for the parser's training tags.
+    pub folds: usize,
+    /// log2 of the number of hash rows of each table.
+    pub tagger_bits: u32,
+    pub parser_bits: u32,
+    pub labeler_bits: u32,
+    /// First parser epoch (1-based) that follows its own mistakes (dynamic-oracle exploration).
+    pub explore_from: usize,
+    pub p_explore: f64,
+    /// Averaged weights smaller than this are dropped from the sparse tables.
+    pub prune: f32,
+    pub seed: u64,
+    /// Progress lines on stderr.
+    pub verbose: bool,
+}
+
+impl TrainConfig {
+    pub fn new(train: impl Into<PathBuf>, dev: impl Into<PathBuf>, out_dir: impl Into<PathBuf>) -> Self {
+        TrainConfig {
+            train: train.into(),
+            dev: dev.into(),
+            out_dir: out_dir.into(),
+            tagger_epochs: 12,
+            parser_epochs: 20,
+            labeler_epochs: 12,
+            patience: 3,
+            folds: 4,
+            tagger_bits: 19,
+            parser_bits: 21,
+            labeler_bits: 18,
+            explore_from: 2,
+            p_explore: 0.9,
+            prune: 1e-3,
+            seed: 2024,
+            verbose: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainReport {
+    pub model_path: String,
+    pub model_bytes: usize,
+    pub seconds: f64,
+    pub tag_classes: usize,
+    pub relations: usize,
+    pub tagger_epochs: usize,
+    pub tagger_dev_curve: Vec<f64>,
+    pub jackknife_tag_accuracy: f64,
+    pub parser_epochs: usize,
+    pub parser_dev_uas_curve: Vec<f64>,
+    pub labeler_epochs: usize,
+    pub labeler_dev_las_curve: Vec<f64>,
+    /// Full evaluation of the written model on dev (gold tokens).
+    pub dev: ParseMetrics,
+}
+
+fn read_treebank(path: &Path) -> Result<Vec<dragoman_conllu::Sentence>, SyntaxError> {
+    let text = std::fs::read_to_string(path).map_err(|source| SyntaxError::Io { path: path.into(), source })?;
+    dragoman_conllu::parse(&text).map_err(|source| SyntaxError::Conllu { path: path.into(), source })
+}
+
+/// Names sorted by falling frequency, then alphabetically: the class ids are reproducible.
+fn ranked<K: Ord + Clone + std::hash::Hash>(counts: &HashMap<K, usize>) -> Vec<K> {
+    let mut v: Vec<(&K, &usize)> = counts.iter().collect();
+    v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    v.into_iter().map(|(k, _)| k.clone()).collect()
+}
+
+/// A sentence usable for training: heads in range.
+fn well_formed(s: &dragoman_conllu::Sentence) -> bool {
+    let n = s.words.len();
+    n > 0 && s.words.iter().enumerate().all(|(i, w)| w.id == i + 1 && w.head <= n && w.head != w.id)
+}
+
+pub fn train(cfg: &TrainConfig) -> Result<TrainReport, SyntaxError> {
+    let start = Instant::now();
+    let log = |msg: String| {
+        if cfg.verbose {
+            eprintln!("[{:7.1}s] {msg}", start.elapsed().as_secs_f64());
+        }
+    };
+    let train: Vec<_> = read_treebank(&cfg.train)?.into_iter().filter(well_formed).collect();
+    let dev: Vec<_> = read_treebank(&cfg.dev)?.into_iter().filter(well_formed).collect();
+    if train.is_empty() || dev.is_empty() {
+        return Err(SyntaxError::Train("empty train or dev treebank".into()));
+    }
+    if cfg.folds < 2 {
+        return Err(SyntaxError::Train("jack-knifing needs at least 2 folds".into()));
+    }
+
+    // Class inventories.
+    let mut tag_counts: HashMap<(String, String), usize> = HashMap::new();
+    let mut rel_counts: HashMap<String, usize> = HashMap::new();
+    for s in &train {
+        for w in &s.words {
+            *tag_counts.entry((w.upos.clone(), w.xpos.clone())).or_default() += 1;
+            *rel_counts.entry(w.deprel.clone()).or_default() += 1;
+        }
+    }
+    let tags = ranked(&tag_counts);
+    let rels = ranked(&rel_counts);
+    if tags.len() > 255 || rels.len() > 255 {
+        return Err(SyntaxError::Train("more than 255 tag classes or relations".into()));
+    }
+    let tag_id: HashMap<(String, String), u16> = tags.iter().enumerate().map(|(i, t)| (t.clone(), i as u16)).collect();
+    let rel_id: HashMap<&str, u16> = rels.iter().enumerate().map(|(i, r)| (r.as_str(), i as u16)).collect();
+    let root = *rel_id.get("root").ok_or_else(|| SyntaxError::Train("no `root` relation in train".into()))?;
+    let nclass = tags.len();
+    let nrel = rels.len();
+    log(format!("{} train / {} dev sentences, {nclass} tag classes, {nrel} relations", train.len(), dev.len()));
+
+    let class_of = |w: &dragoman_conllu::Word| tag_id.get(&(w.upos.clone(), w.xpos.clone())).copied().unwrap_or(u16::MAX);
+    fn tag_sents<'a>(ss: &'a [dragoman_conllu::Sentence], class_of: &dyn Fn(&dragoman_conllu::Word) -> u16) -> Vec<Vec<(&'a str, u16)>> {
+        ss.iter().map(|s| s.words.iter().map(|w| (w.form.as_str(), class_of(w))).collect()).collect()
+    }
+    let train_t = tag_sents(&train, &class_of);
+    let dev_t = tag_sents(&dev, &class_of);
+
+    // (1) Tagger.
+    let fit = tagger::train(&train_t, Some(&dev_t), nclass, cfg.tagger_bits, cfg.tagger_epochs, cfg.patience, cfg.seed, cfg.prune);
+    log(format!("tagger: best epoch {} dev curve {:?}", fit.best_epoch, fit.dev_curve));
+    let full_tagger = fit.tagger;
+
+    // (2) Jack-knifed tags for train.
+    let mut jk: Vec<Vec<u16>> = vec![Vec::new(); train.len()];
+    let (mut jk_ok, mut jk_n) = (0usize, 0usize);
+    for k in 0..cfg.folds {
+        let rest: Vec<Vec<(&str, u16)>> =
+            train_t.iter().enumerate().filter(|(i, _)| i % cfg.folds != k).map(|(_, s)| s.clone()).collect();
+        let f = tagger::train(&rest, None, nclass, cfg.tagger_bits, fit.best_epoch, cfg.patience, cfg.seed + 1 + k as u64, cfg.prune);
+        let mut scratch = tagger::TagScratch::default();
+        for (i, s) in train_t.iter().enumerate().filter(|(i, _)| i % cfg.folds == k) {
+            let words: Vec<&str> = s.iter().map(|x| x.0).collect();
+            f.tagger.tag(&words, &mut scratch, &mut jk[i]);
+            for (p, g) in jk[i].iter().zip(s) {
+                jk_ok += (*p == g.1) as usize;
+                jk_n += 1;
+            }
+        }
+        log(format!("jack-knife fold {}/{} done", k + 1, cfg.folds));
+    }
+    let jackknife_tag_accuracy = jk_ok as f64 / jk_n.max(1) as f64;
+    log(format!("jack-knifed train tag accuracy {jackknife_tag_accuracy:.4}"));
+    let dev_tags: Vec<Vec<u16>> = {
+        let mut scratch = tagger::TagScratch::default();
+        dev_t
+            .iter()
+            .map(|s| {
+                let words: Vec<&str> = s.iter().map(|x| x.0).collect();
+                let mut out = Vec::new();
+                full_tagger.tag(&words, &mut scratch, &mut out);
+                out
+            })
+            .collect()
+    };
+
+    // (3) Lemmas.
+    let lemma_data: Vec<(&str, &str, u16)> = train
+        .iter()
+        .flat_map(|s| s.words.iter())
+        .filter(|w| w.lemma != "_" || w.form == "_")
+        .map(|w| (w.form.as_str(), w.lemma.as_str(), class_of(w)))
+        .collect();
+    let lemma = Lemmatizer::learn(&lemma_data);
+
+    // (4) Parser.
+    let vals_of = |s: &dragoman_conllu::Sentence, tags: &[u16]| {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        SentVals::new(&low_hashes(&words), tags)
+    };
+    let heads_of = |s: &dragoman_conllu::Sentence| -> Vec<usize> {
+        std::iter::once(0).chain(s.words.iter().map(|w| w.head)).collect()
+    };
+    let pdata: Vec<ParseExample> = train
+        .iter()
+        .zip(&jk)
+        .map(|(s, t)| ParseExample { vals: vals_of(s, t), gold: parser::projectivize(&heads_of(s)) })
+        .collect();
+    let pdev: Vec<(SentVals, Vec<usize>)> = dev.iter().zip(&dev_tags).map(|(s, t)| (vals_of(s, t), heads_of(s))).collect();
+    let mut tr = Trainer::new(cfg.parser_bits, 3);
+    let mut rng = Rng::new(cfg.seed ^ 0x5eed);
+    let mut order: Vec<usize> = (0..pdata.len()).collect();
+    let mut best: Option<(f64, usize, crate::linear::Dense)> = None;
+    let mut pcurve = Vec::new();
+    for epoch in 1..=cfg.parser_epochs {
+        rng.shuffle(&mut order);
+        parser::train_epoch(&mut tr, &pdata, &order, epoch >= cfg.explore_from, cfg.p_explore, &mut rng);
+        let p = Parser { w: tr.averaged() };
+        let uas = parser::uas(&p, &pdev);
+        pcurve.push(uas);
+        log(format!("parser epoch {epoch}: dev UAS {uas:.4}"));
+        if best.as_ref().is_none_or(|b| uas > b.0) {
+            best = Some((uas, epoch, p.w));
+        } else if best.as_ref().is_some_and(|b| epoch - b.1 >= cfg.patience) {
+            break;
+        }
+    }
+    drop(tr);
+    let (_, parser_epochs, mut pw) = best.ok_or_else(|| SyntaxError::Train("parser_epochs is 0".into()))?;
+    pw.prune(cfg.prune);
+    let parser = Parser { w: pw };
+
+    // (5) Labeler.
+    let rels_of = |s: &dragoman_conllu::Sentence| -> Vec<u16> {
+        std::iter::once(root).chain(s.words.iter().map(|w| rel_id.get(w.deprel.as_str()).copied().unwrap_or(u16::MAX))).collect()
+    };
+    let ldata: Vec<(SentVals, Vec<usize>, Vec<u16>)> = train
+        .iter()
+        .zip(&jk)
+        .map(|(s, t)| (vals_of(s, t), heads_of(s), rels_of(s)))
+        .filter(|(_, _, r)| !r.contains(&u16::MAX))
+        .collect();
+    let ldev: Vec<(SentVals, Vec<usize>, Vec<usize>, Vec<u16>)> = {
+        let mut sc = parser::ParseScratch::default();
+        dev.iter()
+            .zip(&dev_tags)
+            .map(|(s, t)| {
+                let v = vals_of(s, t);
+                let pred = parser.parse(&v, &mut sc);
+                (v, pred, heads_of(s), rels_of(s))
+            })
+            .collect()
+    };
+    let mut tr = Trainer::new(cfg.labeler_bits, nrel);
+    let mut order: Vec<usize> = (0..ldata.len()).collect();
+    let mut best: Option<(f64, usize, Sparse)> = None;
+    let mut lcurve = Vec::new();
+    for epoch in 1..=cfg.labeler_epochs {
+        rng.shuffle(&mut order);
+        parser::train_labeler_epoch(&mut tr, &ldata, &order, root);
+        let lab = Labeler { w: tr.averaged().to_sparse(cfg.prune), root };
+        let (mut ok, mut n) = (0usize, 0usize);
+        for (v, pred, gold, grel) in &ldev {
+            let l = lab.label(v, pred);
+            for d in 1..gold.len() {
+                ok += (pred[d] == gold[d] && l[d] == grel[d]) as usize;
+                n += 1;
+            }
+        }
+        let las = ok as f64 / n.max(1) as f64;
+        lcurve.push(las);
+        log(format!("labeler epoch {epoch}: dev LAS {las:.4}"));
+        if best.as_ref().is_none_or(|b| las > b.0) {
+            best = Some((las, epoch, lab.w));
+        } else if best.as_ref().is_some_and(|b| epoch - b.1 >= cfg.patience) {
+            break;
+        }
+    }
+    drop(tr);
+    let (_, labeler_epochs, lw) = best.ok_or_else(|| SyntaxError::Train("labeler_epochs is 0".into()))?;
+
+    let model = Model {
+        upos: crate::leak(tags.iter().map(|t| t.0.clone()).collect()),
+        xpos: crate::leak(tags.iter().map(|t| t.1.clone()).collect()),
+        labels: crate::leak(rels.clone()),
+        tagger: full_tagger,
+        lemma,
+        parser,
+        labeler: Labeler { w: lw, root },
+    };
+    let bytes = model.to_bytes();
+    std::fs::create_dir_all(&cfg.out_dir).map_err(|source| SyntaxError::Io { path: cfg.out_dir.clone(), source })?;
+    let path = cfg.out_dir.join(MODEL_FILE);
+    std::fs::write(&path, &bytes).map_err(|source| SyntaxError::Io { path: path.clone(), source })?;
+    // Evaluate what was written, read back: the report describes the file, not the memory.
+    let reread = Model::from_bytes(&bytes)?;
+    let devm = evaluate_gold(&reread, &dev);
+    log(format!("wrote {} ({} bytes); dev {:?}", path.display(), bytes.len(), devm));
+    Ok(TrainReport {
+        model_path: path.display().to_string(),
+        model_bytes: bytes.len(),
+        seconds: start.elapsed().as_secs_f64(),
+        tag_classes: nclass,
+        relations: nrel,
+        tagger_epochs: fit.best_epoch,
+        tagger_dev_curve: fit.dev_curve,
+        jackknife_tag_accuracy,
+        parser_epochs,
+        parser_dev_uas_curve: pcurve,
+        labeler_epochs,
+        labeler_dev_las_curve: lcurve,
+        dev: devm,
+    })
+}
