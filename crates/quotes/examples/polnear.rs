@@ -1,14 +1,17 @@
-//! Development harness: scores the finder on a PolNeAR compartment with this crate's test
-//! tokeniser (no parse, no actor mentions), or dumps its predictions for error analysis.
+//! Development harness: scores the finder on a PolNeAR compartment after `dragoman-segment` (no
+//! parse, no actor mentions), or dumps its predictions for error analysis.
 //!
 //! cargo run --release -p dragoman-quotes --example polnear -- /work/shared/data/polnear/dev [--json] [--dump FILE]
-
-#[path = "../tests/common/tok.rs"]
-mod tok;
 
 use dragoman_quotes::{polnear, QuoteFinder};
 use std::io::Write;
 use std::path::PathBuf;
+
+fn segmented(text: &str) -> dragoman_doc::Document {
+    let mut doc = dragoman_doc::Document::new(text);
+    dragoman_segment::segment(&mut doc);
+    doc
+}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,7 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let path = args.get(i + 1).ok_or("--dump FILE")?;
         let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
         for a in polnear::load(&dir)? {
-            let doc = tok::doc(&a.text);
+            let doc = segmented(&a.text);
             let quotes = finder.find(&doc, &[]);
             let gold: Vec<_> = a.gold.iter().map(|g| serde_json::json!({"source": g.source, "cue": g.cue, "content": g.content})).collect();
             let sents: Vec<_> = doc.sentences.iter().map(|s| s.span).collect();
@@ -27,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
     let m = polnear::evaluate(&dir, |text, _date| {
-        let doc = tok::doc(text);
+        let doc = segmented(text);
         let q = finder.find(&doc, &[]);
         (doc, q)
     })?;

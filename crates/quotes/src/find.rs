@@ -174,32 +174,44 @@ pub(crate) fn find(lex: &Lexicon, doc: &Document, actors: &[ActorMention]) -> Ve
                 rule.push_str("+cue:");
                 rule.push_str(&lex.entry(e).id);
             }
-            Quote { kind: kind_of(&view, a.content), content: a.content, cue: a.cue.as_ref().map(|c| view.span(c)), speaker, rule }
+            Quote { kind: kind_of(&view, a), content: a.content, cue: a.cue.as_ref().map(|c| view.span(c)), speaker, rule }
         })
         .collect();
     out.sort_by_key(|q| (q.content.start, q.content.end));
     out
 }
 
-/// Direct when the content is one quotation (give or take punctuation), mixed when it holds one.
-fn kind_of(view: &View, content: Span) -> QuoteKind {
-    let text = &view.doc.text;
-    let mut mixed = false;
-    for (q, _) in &view.quotes {
-        if content.contains(q.outer) || q.outer.contains(content) {
-            let rest_before = &text[content.start.min(q.outer.start)..q.outer.start.max(content.start)];
-            let rest_after = &text[q.outer.end.min(content.end)..content.end.max(q.outer.end)];
-            let only_punct = |s: &str| s.chars().all(|c| !c.is_alphanumeric());
-            if q.outer.contains(content) || (only_punct(rest_before) && only_punct(rest_after)) {
-                return QuoteKind::Direct;
-            }
-            mixed = true;
-        }
+/// Direct when the content is quotations only (besides punctuation and the attribution's own cue and
+/// source, which a continued quotation surrounds), mixed when it holds a quotation and other words.
+fn kind_of(view: &View, a: &Attr) -> QuoteKind {
+    let content = a.content;
+    let mut cover: Vec<Span> = view
+        .quotes
+        .iter()
+        .map(|(q, _)| q.outer)
+        .filter(|q| q.overlaps(content))
+        .collect();
+    if cover.is_empty() {
+        return QuoteKind::Indirect;
     }
-    if mixed {
+    cover.extend(a.cue.iter().chain(a.source.iter()).filter(|r| !r.is_empty()).map(|r| view.span(r)));
+    cover.sort();
+    let mut pos = content.start;
+    let mut words_outside = false;
+    for c in cover.iter().chain(std::iter::once(&Span::new(content.end, content.end))) {
+        if c.start > pos {
+            let end = c.start.min(content.end);
+            if pos < end && view.doc.text[pos..end].chars().any(char::is_alphanumeric) {
+                words_outside = true;
+                break;
+            }
+        }
+        pos = pos.max(c.end);
+    }
+    if words_outside {
         QuoteKind::Mixed
     } else {
-        QuoteKind::Indirect
+        QuoteKind::Direct
     }
 }
 
@@ -602,10 +614,12 @@ fn speech_like(view: &View, q: &Quotation, toks: &Range<usize>) -> bool {
     (words.len() >= 4 && !(title_case && !terminal)) || (terminal && words.len() >= 2 && view.is_capitalised(toks.start + 1))
 }
 
-/// Quotations that no cue reached: attributed to the previous attribution in the same or the
-/// preceding paragraph; left without a speaker when there is none.
+/// Quotations that no cue reached. One that follows an attribution of a quotation in the very next
+/// sentence of the same paragraph continues it (`“A,” he said. “B.”` is one attribution, as PolNeAR
+/// annotates it): that content is extended over it. Others are attributed to the previous
+/// attribution in the same or the preceding paragraph, or left without a speaker.
 fn context_quotes(view: &View, attrs: &mut Vec<Attr>) {
-    let mut extra = Vec::new();
+    let n_cued = attrs.len();
     for (q, toks) in &view.quotes {
         if attrs.iter().any(|a| a.content.overlaps(q.outer)) || !speech_like(view, q, toks) {
             continue;
@@ -619,7 +633,21 @@ fn context_quotes(view: &View, attrs: &mut Vec<Attr>) {
             .filter(|(_, a)| a.source.is_some() || a.source_from.is_some())
             .max_by_key(|(_, a)| a.content.end)
             .map(|(k, _)| k);
-        extra.push(Attr {
+        if let Some(k) = prev.filter(|&k| k < n_cued) {
+            let a = &attrs[k];
+            let last_tok = view.doc.tokens.partition_point(|t| t.span.start < a.content.end).saturating_sub(1);
+            let last_sent = (view.sent_of[last_tok] as usize).max(a.sentence);
+            let a_is_quote = view.quotes.iter().any(|(q2, _)| a.content.contains(q2.outer) || q2.outer.contains(a.content));
+            if a_is_quote && si == last_sent + 1 && view.para_of[last_sent] == para {
+                let a = &mut attrs[k];
+                a.content = a.content.cover(q.outer);
+                if !a.rule.ends_with("+continued") {
+                    a.rule = Cow::Owned(format!("{}+continued", a.rule));
+                }
+                continue;
+            }
+        }
+        attrs.push(Attr {
             content: q.outer,
             cue: None,
             entry: None,
@@ -629,5 +657,4 @@ fn context_quotes(view: &View, attrs: &mut Vec<Attr>) {
             source_from: prev,
         });
     }
-    attrs.extend(extra);
 }
