@@ -5,7 +5,8 @@ Checks, per non-comment line: exactly 6 tab-separated columns; names non-empty a
 whitespace; country is 3 uppercase letters; sector is GOV, OPP or MIL; role non-empty; start is a date
 (YYYY, YYYY-MM or YYYY-MM-DD, and a real calendar date); end empty or a date; start <= end with
 partial dates widened (start to the beginning of its period, end to the end of its period).
-Also flags exact duplicate lines and overlapping terms for the same person, country and role.
+Also flags exact duplicate lines, repeated aliases within a line, overlapping terms for the same
+person, country and role, and an alias shared by two different people of the same country.
 Prints per-file line and country counts. Exit status 1 on any error.
 """
 import calendar
@@ -39,6 +40,9 @@ def main(argv):
     files = sorted(root.glob("*.tsv"))
     errors = 0
     total = 0
+    # (country, alias) -> canonical names using it; an alias shared by two people in one country is
+    # ambiguous for the loader, so it is reported (as an error: drop it from one of the lines)
+    owners = {}
     for f in files:
         seen = set()
         terms = {}
@@ -71,6 +75,8 @@ def main(argv):
                     problems.append("start in the future")
             except ValueError as ex:
                 problems.append(str(ex)); s = e = None
+            if len(set(aliases)) != len(aliases):
+                problems.append("repeated alias")
             if line in seen:
                 problems.append("duplicate line")
             seen.add(line)
@@ -86,8 +92,13 @@ def main(argv):
                 print(f"{where}: {p}"); errors += 1
             n += 1
             countries.add(country)
+            for a in aliases:
+                owners.setdefault((country, a.casefold()), set()).add(aliases[0])
         total += n
         print(f"{f.name}: {n} lines, {len(countries)} countries")
+    for (country, alias), names in sorted(owners.items()):
+        if len(names) > 1:
+            print(f"{country}: alias {alias!r} used by {sorted(names)}"); errors += 1
     print(f"total: {total} lines in {len(files)} files; {errors} errors")
     return 1 if errors else 0
 
