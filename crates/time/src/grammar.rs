@@ -105,8 +105,10 @@ impl Pieces {
 /// Which prefixes a core accepts inside its extent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cls {
-    /// `two years`: takes quantity modifiers and `the`.
+    /// `two years`: takes quantity modifiers.
     Dur,
+    /// `the last two years`: takes `the`.
+    RelDur,
     /// `two-year`: an adjective; takes quantity modifiers only.
     DurAdj,
     /// `two days ago`.
@@ -141,6 +143,8 @@ enum NumV {
     X,
     /// `half a`, `half an`.
     Half,
+    /// `2 1/2`, `two and a half`.
+    NHalf(u32),
 }
 
 pub struct Matcher<'a> {
@@ -191,6 +195,19 @@ impl<'a> Matcher<'a> {
         if i > 0 { self.w(i - 1) } else { "" }
     }
 
+    /// A period at `k` that completes an abbreviation written without one (`Feb` `.`), as a
+    /// tokenizer may split it. A period after a full word ends the sentence and stays out.
+    fn abbr_dot(&self, k: usize) -> bool {
+        k > 0
+            && self.w(k) == "."
+            && self.glued(k)
+            && matches!(
+                self.w(k - 1),
+                "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec" | "mon"
+                    | "tue" | "tues" | "wed" | "thu" | "thurs" | "fri" | "sat" | "sun" | "a.m" | "p.m"
+            )
+    }
+
     /// All matches of the sentence, leftmost-longest, non-overlapping.
     pub fn run(&self) -> Vec<Cand> {
         let mut out = Vec::new();
@@ -234,8 +251,8 @@ impl<'a> Matcher<'a> {
         for &(j, q, t, pm) in &starts[..n] {
             let Some(mut c) = self.core(j) else { continue };
             let ok = match c.cls {
-                Cls::Dur => !pm,
-                Cls::DurAdj | Cls::Ago | Cls::Clock => !pm && !t,
+                Cls::Dur | Cls::DurAdj | Cls::Ago | Cls::Clock => !pm && !t,
+                Cls::RelDur => !pm && !q,
                 Cls::DateThe => !q,
                 Cls::Date => !q && !t,
                 Cls::Ref | Cls::Set => !q && !t && !pm,
@@ -258,15 +275,13 @@ impl<'a> Matcher<'a> {
     fn qmod(&self, i: usize) -> Option<usize> {
         let one = matches!(
             self.w(i),
-            "nearly" | "almost" | "about" | "around" | "approximately" | "roughly" | "some" | "over" | "only"
-                | "barely" | "within"
+            "nearly" | "almost" | "about" | "around" | "approximately" | "roughly" | "some"
         );
         if one {
             return Some(i + 1);
         }
         match (self.w(i), self.w(i + 1)) {
             ("more" | "less" | "fewer", "than") | ("at", "least" | "most") | ("up", "to") => Some(i + 2),
-            ("just" | "well", "over" | "under") => Some(i + 2),
             ("no" | "not", "more" | "less") if self.w(i + 2) == "than" => Some(i + 3),
             _ => None,
         }
@@ -309,9 +324,11 @@ impl<'a> Matcher<'a> {
             }
             Lex::Decade(d) => best = Some(cand(i, i + 1, TimexType::Date, lit(format!("{d:03}")), Cls::DateThe, "date.decade")),
             Lex::Season(_) => best = self.season(i),
-            Lex::PartOfDay(_) => best = self.clock(i),
+            Lex::PartOfDay(_) => best = longer(self.clock(i), self.part_of_day_then_day(i)),
             Lex::Clock { .. } | Lex::ClockPm { .. } => best = self.clock(i),
-            Lex::SetAdverb(v) => best = Some(cand(i, i + 1, TimexType::Set, lit(v), Cls::Set, "set.adverb")),
+            // `daily flights`, `quarterly dividend`: adjectives, untagged in TimeBank.
+            Lex::SetAdverb(v) if !self.starts_noun(i + 1) => best = Some(cand(i, i + 1, TimexType::Set, lit(v), Cls::Set, "set.adverb")),
+            Lex::SetAdverb(_) => {}
             Lex::Meridiem(_) | Lex::Zone | Lex::Other => {}
         }
         let w = self.w(i);
@@ -320,7 +337,7 @@ impl<'a> Matcher<'a> {
             "last" | "past" | "previous" | "preceding" | "this" | "current" | "next" | "coming" | "recent"
             | "first" | "these" => best = longer(best, self.rel(i)),
             "today" | "tomorrow" | "yesterday" | "tonight" | "now" | "currently" | "nowadays" | "recently"
-            | "lately" | "previously" | "formerly" | "the" => best = longer(best, self.deictic(i)),
+            | "lately" | "previously" | "formerly" | "the" | "more" | "most" => best = longer(best, self.deictic(i)),
             "every" | "each" | "per" => best = longer(best, self.set(i)),
             "fiscal" | "fy" => best = longer(best, self.fiscal(i)),
             "q1" | "q2" | "q3" | "q4" => best = longer(best, self.quarter(i)),
@@ -337,9 +354,21 @@ impl<'a> Matcher<'a> {
     /// A cardinal: digits, number words (`twenty-four`, `two hundred`), `a`/`an`, `a few`,
     /// `several`, `a couple of`, `half a`.
     fn num(&self, i: usize) -> Option<(usize, NumV)> {
+        let half = |e: usize, v: u32| {
+            // `2 1/2`
+            let frac = self.lex(e) == (Lex::Num { v: 1, digits: 1 }) && self.w(e + 1) == "/" && self.w(e + 2) == "2" && self.glued(e + 2);
+            if frac {
+                return Some((e + 3, NumV::NHalf(v)));
+            }
+            // `two and a half`
+            if self.w(e) == "and" && self.w(e + 1) == "a" && self.w(e + 2) == "half" {
+                return Some((e + 3, NumV::NHalf(v)));
+            }
+            Some((e, NumV::N(v)))
+        };
         match self.lex(i) {
-            Lex::Num { v, .. } => Some((i + 1, NumV::N(v))),
-            Lex::NumWord(_) => self.num_words(i).map(|(e, v)| (e, NumV::N(v))),
+            Lex::Num { v, .. } => half(i + 1, v),
+            Lex::NumWord(_) => self.num_words(i).and_then(|(e, v)| half(e, v)),
             _ => match self.w(i) {
                 "a" | "an" => match self.w(i + 1) {
                     "few" => Some((i + 2, NumV::X)),
@@ -443,7 +472,7 @@ impl<'a> Matcher<'a> {
     fn month_rules(&self, i: usize) -> Option<Cand> {
         let m = self.month_at(i, true)?;
         let mut j = i + 1;
-        if self.w(j) == "." && self.glued(j) {
+        if self.abbr_dot(j) {
             j += 1;
         }
         if let Some((e, d)) = self.day_at(j) {
@@ -463,6 +492,18 @@ impl<'a> Matcher<'a> {
         if let Some((e, y)) = yr {
             return Some(cand(i, e, TimexType::Date, Sem::Month { y: Some(y), m, dir: Dir::Tense }, Cls::Date, "date.month-year"));
         }
+        // `June last year`, `January this year`.
+        if self.w(j + 1) == "year" {
+            let n = match self.w(j) {
+                "last" => Some(-1),
+                "this" => Some(0),
+                "next" => Some(1),
+                _ => None,
+            };
+            if let Some(n) = n {
+                return Some(cand(i, j + 2, TimexType::Date, Sem::MonthOfYear { m, n }, Cls::Date, "date.month-relative-year"));
+            }
+        }
         self.month_at(i, false)?;
         Some(cand(i, j, TimexType::Date, Sem::Month { y: None, m, dir: Dir::Tense }, Cls::Date, "date.month"))
     }
@@ -473,7 +514,7 @@ impl<'a> Matcher<'a> {
         let j = if self.w(j) == "of" { j + 1 } else { j };
         let m = self.month_at(j, true)?;
         let mut e = j + 1;
-        if self.w(e) == "." && self.glued(e) {
+        if self.abbr_dot(e) {
             e += 1;
         }
         let yr = if self.w(e) == "," { self.year_at(e + 1, true) } else { self.year_at(e, true) };
@@ -518,7 +559,9 @@ impl<'a> Matcher<'a> {
             "in" | "since" | "of" | "from" | "until" | "till" | "by" | "year" | "before" | "after" | "during" | "to"
                 | "and" | "through" | "circa"
         );
-        let (e, y) = self.year_at(i, prep)?;
+        // `nineteen ninety-six` reads as a year anywhere; other number words only after a preposition.
+        let words = prep || (self.lex(i) == Lex::NumWord(19) && matches!(self.lex(i + 1), Lex::NumWord(v) if (20..=90).contains(&v) && v % 10 == 0));
+        let (e, y) = self.year_at(i, words)?;
         if matches!(self.lex(i), Lex::Num { .. }) {
             if y < 1900 && !prep {
                 return None;
@@ -530,7 +573,7 @@ impl<'a> Matcher<'a> {
                 return None;
             }
         }
-        Some(cand(i, e, TimexType::Date, lit(format!("{y:04}")), Cls::DateThe, "date.year"))
+        Some(cand(i, e, TimexType::Date, lit(format!("{y:04}")), Cls::Date, "date.year"))
     }
 
     /// `fiscal 1989`, `fiscal year 1989`, `FY 2022`: TimeBank gives the plain year.
@@ -633,7 +676,11 @@ impl<'a> Matcher<'a> {
         if self.w(i) != "year" || self.w(i + 1) != "-" || !matches!(self.w(i + 2), "ago" | "earlier") {
             return None;
         }
-        Some(cand(i, i + 3, TimexType::Date, Sem::Shift { g: Gran::Year, n: -1 }, Cls::DateThe, "date.year-ago"))
+        // `the year-ago quarter`: the reported quarter (the last completed one) a year back.
+        if matches!(self.w(i + 3), "quarter" | "period") {
+            return Some(cand(i, i + 4, TimexType::Date, Sem::Shift { g: Gran::Quarter, n: -5 }, Cls::DateThe, "date.year-ago-quarter"));
+        }
+        Some(cand(i, i + 3, TimexType::Date, Sem::Shift { g: Gran::Year, n: -1 }, Cls::Date, "date.year-ago"))
     }
 
     fn season(&self, i: usize) -> Option<Cand> {
@@ -668,7 +715,7 @@ impl<'a> Matcher<'a> {
             return None;
         }
         let mut j = i + 1;
-        if self.w(j) == "." && self.glued(j) {
+        if self.abbr_dot(j) {
             j += 1;
         }
         // A full date after the weekday belongs to the same expression.
@@ -676,6 +723,10 @@ impl<'a> Matcher<'a> {
         if let Some(mut c) = longer(self.month_rules(k).filter(|c| matches!(c.sem, Sem::Date { .. })), self.day_month(k)) {
             c.s = i;
             return Some(c);
+        }
+        if let Some(pod) = self.w(j).strip_suffix('s').and_then(pod_of) {
+            // `Tuesday nights`: every Tuesday night.
+            return Some(cand(i, j + 1, TimexType::Set, lit(format!("XXXX-WXX-{wd}{pod}")), Cls::Set, "set.weekday-parts-of-day"));
         }
         if let Some(pod) = self.part_of_day(j) {
             let mut c = cand(i, j + 1, TimexType::Time, Sem::Weekday { wd, dir: Dir::Tense }, Cls::Date, "time.weekday-part-of-day");
@@ -685,8 +736,29 @@ impl<'a> Matcher<'a> {
         Some(cand(i, j, TimexType::Date, Sem::Weekday { wd, dir: Dir::Tense }, Cls::Date, "date.weekday"))
     }
 
+    /// `mid-afternoon yesterday`, `morning Tuesday`.
+    fn part_of_day_then_day(&self, i: usize) -> Option<Cand> {
+        let pod = self.part_of_day(i)?;
+        let j = i + 1;
+        let day = match self.lex(j) {
+            Lex::Weekday(_) => self.weekday(j).filter(|c| c.kind == TimexType::Date),
+            _ if matches!(self.w(j), "today" | "yesterday" | "tomorrow") => self.deictic(j).filter(|c| c.kind == TimexType::Date),
+            _ => None,
+        }?;
+        let mut c = cand(i, day.e, TimexType::Time, day.sem, Cls::Date, "time.part-of-day-day");
+        c.suffix = Some(pod.to_string());
+        Some(c)
+    }
+
     fn part_of_day(&self, i: usize) -> Option<&'static str> {
-        match self.w(i) {
+        pod_of(self.w(i))
+    }
+}
+
+/// The TIMEX3 time suffix of a part of the day.
+fn pod_of(w: &str) -> Option<&'static str> {
+    {
+        match w {
             "morning" => Some("TMO"),
             "afternoon" => Some("TAF"),
             "evening" => Some("TEV"),
@@ -694,6 +766,9 @@ impl<'a> Matcher<'a> {
             _ => None,
         }
     }
+}
+
+impl<'a> Matcher<'a> {
 
     /// `today`, `yesterday morning`, `tonight`, `now`, `recently`, `the past`, `the near future`.
     fn deictic(&self, i: usize) -> Option<Cand> {
@@ -718,9 +793,31 @@ impl<'a> Matcher<'a> {
             }
             "now" | "currently" | "nowadays" => r(i + 1, "PRESENT_REF", "date.present-ref"),
             "recently" | "lately" | "previously" | "formerly" => r(i + 1, "PAST_REF", "date.past-ref"),
+            "more" | "most" if self.w(i + 1) == "recently" => r(i + 2, "PAST_REF", "date.past-ref"),
             "the" => match (self.w(i + 1), self.w(i + 2)) {
                 ("past", _) if !self.starts_number_or_unit(i + 2) => r(i + 2, "PAST_REF", "date.the-past"),
+                // `the future of X` is a topic, not a time.
+                ("future", "of") => None,
                 ("future", _) => r(i + 2, "FUTURE_REF", "date.the-future"),
+                ("weekend", _) => Some(cand(i, i + 2, TimexType::Date, Sem::Weekend, Cls::Date, "date.the-weekend")),
+                // Earnings language: `the quarter`, `the latest quarter` is the one reported on,
+                // the last completed.
+                ("quarter", _) if !self.cap(i + 1) => Some(cand(i, i + 2, TimexType::Date, Sem::Shift { g: Gran::Quarter, n: -1 }, Cls::Date, "date.the-quarter")),
+                ("latest" | "recent", "quarter" | "period") => Some(cand(i, i + 3, TimexType::Date, Sem::Shift { g: Gran::Quarter, n: -1 }, Cls::Date, "date.the-quarter")),
+                ("full" | "fiscal" | "calendar", "year") => Some(cand(i, i + 3, TimexType::Date, Sem::Shift { g: Gran::Year, n: 0 }, Cls::Date, "date.the-year")),
+                ("year", next) if matches!(self.prev(i), "for" | "during" | "in") && !matches!(next, "ending" | "ended" | "before" | "after" | "to" | "of" | "when" | "that") && self.year_at(i + 2, true).is_none() => {
+                    Some(cand(i, i + 2, TimexType::Date, Sem::Shift { g: Gran::Year, n: 0 }, Cls::Date, "date.the-year"))
+                }
+                // `the end of the month`
+                ("month" | "week", _) if self.prev(i) == "of" => {
+                    let g = if self.w(i + 1) == "month" { Gran::Month } else { Gran::Week };
+                    Some(cand(i, i + 2, TimexType::Date, Sem::Shift { g, n: 0 }, Cls::Date, "date.the-unit"))
+                }
+                // `over the years`
+                ("years" | "decades" | "months" | "weeks" | "centuries", _) if matches!(self.prev(i), "over" | "through" | "across" | "throughout" | "down") => {
+                    let Lex::Unit { unit, .. } = self.lex(i + 1) else { return None };
+                    Some(cand(i, i + 2, TimexType::Duration, lit(dur_value(NumV::X, unit)?), Cls::Ref, "duration.over-the-units"))
+                }
                 ("near" | "distant" | "foreseeable" | "immediate", "future") => r(i + 3, "FUTURE_REF", "date.the-future"),
                 ("year", _) => {
                     let (e, y) = self.year_at(i + 2, true)?;
@@ -749,6 +846,18 @@ impl<'a> Matcher<'a> {
         };
         let durations_only = w == "first";
         let mut j = i + 1;
+        // `this coming Sunday`, `this past weekend`.
+        let n = match (w, self.w(j)) {
+            ("this", "coming") => {
+                j += 1;
+                1
+            }
+            ("this", "past") => {
+                j += 1;
+                -1
+            }
+            _ => n,
+        };
         if self.w(j) == "fiscal" {
             j += 1;
         }
@@ -759,11 +868,17 @@ impl<'a> Matcher<'a> {
                 // `last` is also a verb (`talks will last two days`): the duration reading needs `the`.
                 if counted && !matches!(w, "this" | "current") && (self.prev(i) == "the" || w == "these") {
                     let v = dur_value(nv, unit)?;
-                    return Some(cand(i, k + 1, TimexType::Duration, lit(v), Cls::Dur, "duration.last-n-units"));
+                    return Some(cand(i, k + 1, TimexType::Duration, lit(v), Cls::RelDur, "duration.last-n-units"));
                 }
             }
         }
         if durations_only {
+            // `the first hours`
+            if let Lex::Unit { unit, plural: true } = self.lex(j) {
+                if self.prev(i) == "the" {
+                    return Some(cand(i, j + 1, TimexType::Duration, lit(dur_value(NumV::X, unit)?), Cls::RelDur, "duration.first-units"));
+                }
+            }
             return None;
         }
         match self.lex(j) {
@@ -784,10 +899,12 @@ impl<'a> Matcher<'a> {
                     }
                     _ => return None,
                 };
-                if w == "recent" || w == "these" {
+                if w == "recent" || w == "these" || self.cap(j) {
+                    // `This Week` with a capital is a title (a programme), not a date.
                     return None;
                 }
-                Some(cand(i, j + 1, TimexType::Date, Sem::Shift { g, n }, Cls::DateThe, "date.relative-unit"))
+                let e = if self.w(j + 1) == "or" && self.w(j + 2) == "so" { j + 3 } else { j + 1 };
+                Some(cand(i, e, TimexType::Date, Sem::Shift { g, n }, Cls::DateThe, "date.relative-unit"))
             }
             Lex::Unit { unit, plural: true } => {
                 let (kind, v, rule) = match n {
@@ -804,6 +921,13 @@ impl<'a> Matcher<'a> {
                     _ => Dir::This,
                 };
                 let mut c = cand(i, j + 1, TimexType::Date, Sem::Weekday { wd, dir }, Cls::Date, "date.relative-weekday");
+                // `this coming Sunday, March eighth`: the date says it all.
+                let k = if self.w(j + 1) == "," { j + 2 } else { j + 1 };
+                if let Some(d) = self.month_rules(k).filter(|d| matches!(d.sem, Sem::Date { .. })) {
+                    c.e = d.e;
+                    c.sem = d.sem;
+                    return Some(c);
+                }
                 if let Some(pod) = self.part_of_day(j + 1) {
                     c.e += 1;
                     c.kind = TimexType::Time;
@@ -842,8 +966,26 @@ impl<'a> Matcher<'a> {
     /// `23 years`, `two-day`, `a few minutes`, `8-month-old`, and with `ago`: `two days ago`.
     fn duration(&self, i: usize) -> Option<Cand> {
         let (j, nv) = self.num(i)?;
+        // `20 more years`, `an additional year`, `a full year`.
+        let j = if matches!(self.w(j), "more" | "additional" | "further" | "extra" | "straight" | "consecutive" | "full" | "successive" | "whole" | "entire") { j + 1 } else { j };
         let (k, hyphen) = if self.w(j) == "-" && self.glued(j) { (j + 1, true) } else { (j, false) };
         let Lex::Unit { unit, plural } = self.lex(k) else { return None };
+        // `three-quarters of`: a fraction.
+        if unit == Unit::Quarter && (hyphen || self.w(k + 1) == "of") {
+            return None;
+        }
+        // `700 seats a week`, `$1.76 a year`: a rate, which TimeBank leaves untagged (but
+        // `twice a year` is a SET, see `frequency_set`).
+        if matches!(self.w(i), "a" | "an") && !plural {
+            let p = self.prev(i);
+            let rate = p.starts_with(|c: char| c.is_ascii_digit())
+                || matches!(p, "share" | "cents" | "dollars" | "percent" | "%" | "head" | "piece")
+                || (p.len() > 3 && p.ends_with('s') && p.bytes().all(|b| b.is_ascii_lowercase())
+                    && !matches!(p, "this" | "was" | "has" | "its" | "plus" | "less" | "across" | "perhaps" | "always" | "thus" | "times" | "does" | "towards" | "afterwards" | "besides"));
+            if rate {
+                return None;
+            }
+        }
         let single = matches!(nv, NumV::N(1) | NumV::Half);
         if !hyphen && ((single && plural && !matches!(self.lex(i), Lex::Num { .. })) || (!single && !plural)) {
             // `a years`, `two year` (but `five year low` is an adjective: allowed below).
@@ -884,6 +1026,10 @@ impl<'a> Matcher<'a> {
                 _ => lit(if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }),
             };
             return Some(cand(i, end, TimexType::Date, sem, Cls::Ago, "date.ago"));
+        }
+        // Ages (`37 years old`) are not annotated in TimeBank; `8-month-old` is.
+        if !hyphen && (self.w(e) == "old" || (self.w(e) == "of" && self.w(e + 1) == "age")) {
+            return None;
         }
         let mut cls = if hyphen { Cls::DurAdj } else { Cls::Dur };
         if self.w(e) == "-" && matches!(self.w(e + 1), "old" | "long") {
@@ -935,7 +1081,7 @@ impl<'a> Matcher<'a> {
             },
         };
         // Periods of `a.m.` split off by a tokenizer.
-        if self.w(j) == "." && self.glued(j) && matches!(self.lex(j - 1), Lex::Meridiem(_)) {
+        if self.abbr_dot(j) {
             j += 1;
         }
         let zone = if matches!(self.lex(j), Lex::Zone) && self.cap(j) {
@@ -1055,6 +1201,13 @@ fn dur_value(n: NumV, unit: Unit) -> Option<String> {
             Unit::Decade => "PXDE".to_string(),
             Unit::Century => "PXCE".to_string(),
             _ => format!("P{t}X{letter}"),
+        },
+        NumV::NHalf(v) => match unit {
+            Unit::Hour => format!("PT{v}H30M"),
+            Unit::Minute => format!("PT{v}M30S"),
+            Unit::Day => format!("P{v}DT12H"),
+            Unit::Year => format!("P{v}Y6M"),
+            _ => return None,
         },
         NumV::Half => match unit {
             Unit::Hour => "PT30M".into(),

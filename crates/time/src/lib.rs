@@ -100,7 +100,17 @@ impl TimeTagger {
                         | Sem::Month { y: None, dir: resolve::Dir::Tense, .. }
                         | Sem::Date { y: None, .. }
                         | Sem::Season { y: None, dir: resolve::Dir::Tense, .. }
+                        | Sem::Quarter { y: None, .. }
+                        | Sem::Weekend
                 );
+                // In earnings language `a year ago` / `a year earlier` compare the reported
+                // quarter (the last completed one) with the same quarter a year before.
+                if let Sem::Shift { g: resolve::Gran::Year, n } = c.sem {
+                    if c.rule == "date.ago" && n < 0 && (0..pieces.v.len()).any(|k| pieces.low(k) == "quarter") {
+                        c.sem = Sem::Shift { g: resolve::Gran::Quarter, n: 4 * n - 1 };
+                        c.rule = "date.ago-quarter";
+                    }
+                }
                 let tense = if needs_tense && dct.is_some() {
                     tense::tense_at(doc, toks.clone(), first.tok..last.tok + 1)
                 } else {

@@ -54,6 +54,10 @@ pub enum Sem {
     /// 0 spring, 1 summer, 2 fall, 3 winter.
     Season { y: Option<i32>, s: u32, dir: Dir },
     Quarter { y: Option<i32>, q: u32 },
+    /// `the weekend`: the one before the document date in the past tense, else the coming one.
+    Weekend,
+    /// `June last year`: a month `n` years from the document's.
+    MonthOfYear { m: u32, n: i32 },
     HalfYear { y: Option<i32>, h: u32 },
 }
 
@@ -70,19 +74,21 @@ pub fn render(sem: &Sem, dct: Option<NaiveDate>, tense: Tense, suffix: Option<&s
         Sem::Date { y: None, m, d } => match dct {
             None => format!("XXXX-{m:02}-{d:02}{sfx}"),
             Some(dct) => {
-                let cands: Vec<NaiveDate> = (-1..=1)
-                    .filter_map(|k| NaiveDate::from_ymd_opt(dct.year() + k, *m, *d))
-                    .collect();
-                let pick = match tense {
-                    Tense::Past => cands.iter().filter(|c| **c <= dct).max().copied(),
-                    Tense::Future => cands.iter().filter(|c| **c >= dct).min().copied(),
-                    Tense::Unknown => None,
-                }
-                .or_else(|| cands.iter().min_by_key(|c| (**c - dct).num_days().abs()).copied());
-                match pick {
-                    Some(p) => format!("{}{sfx}", p.format("%Y-%m-%d")),
-                    None => format!("XXXX-{m:02}-{d:02}{sfx}"),
-                }
+                // The document's year unless the tense (or, without one, distance) says otherwise.
+                // Tense is read from cue words and is often wrong in reported speech, so a date
+                // within a month of the document keeps the document's year whatever the tense.
+                let y = dct.year();
+                let date = |y: i32| NaiveDate::from_ymd_opt(y, *m, *d).or_else(|| NaiveDate::from_ymd_opt(y, *m, 28));
+                let Some(d0) = date(y) else { return format!("XXXX-{m:02}-{d:02}{sfx}") };
+                let diff = (d0 - dct).num_days();
+                let y = match tense {
+                    Tense::Past if diff > 30 => y - 1,
+                    Tense::Future if diff < -30 => y + 1,
+                    Tense::Unknown if diff > 183 => y - 1,
+                    Tense::Unknown if diff < -183 => y + 1,
+                    _ => y,
+                };
+                format!("{y:04}-{m:02}-{d:02}{sfx}")
             }
         },
         Sem::Month { y: Some(y), m, .. } => format!("{y:04}-{m:02}"),
@@ -91,7 +97,17 @@ pub fn render(sem: &Sem, dct: Option<NaiveDate>, tense: Tense, suffix: Option<&s
             Some(dct) => {
                 let cur = dct.year() * 12 + dct.month0() as i32;
                 let this = dct.year() * 12 + (*m as i32 - 1);
-                let idx = place(cur, this, 12, *dir, tense, false);
+                let idx = match (dir, tense) {
+                    // `last February` is last year's February (TimeBank), even in March.
+                    (Dir::Back, _) => this - 12,
+                    // As for days: the document's year unless tense or distance says otherwise.
+                    (Dir::Tense, Tense::Past) if this > cur + 1 => this - 12,
+                    (Dir::Tense, Tense::Future) if this < cur - 1 => this + 12,
+                    (Dir::Tense, Tense::Unknown) if this > cur + 6 => this - 12,
+                    (Dir::Tense, Tense::Unknown) if this < cur - 6 => this + 12,
+                    (Dir::Tense, _) => this,
+                    _ => place(cur, this, 12, *dir, tense, false),
+                };
                 format!("{:04}-{:02}", idx.div_euclid(12), idx.rem_euclid(12) + 1)
             }
         },
@@ -131,8 +147,22 @@ pub fn render(sem: &Sem, dct: Option<NaiveDate>, tense: Tense, suffix: Option<&s
         },
         Sem::Quarter { y, q } => match (y, dct) {
             (Some(y), _) => format!("{y:04}-Q{q}"),
+            // A quarter still ahead of the document in a past-tense clause is last year's.
+            (None, Some(d)) if tense == Tense::Past && *q > d.month0() / 3 + 1 => format!("{:04}-Q{q}", d.year() - 1),
             (None, Some(d)) => format!("{:04}-Q{q}", d.year()),
             (None, None) => format!("XXXX-Q{q}"),
+        },
+        Sem::Weekend => match dct {
+            None => "XXXX-WXX-WE".to_string(),
+            Some(dct) => {
+                let wd = dct.weekday().number_from_monday() as i64;
+                let n = if wd >= 6 || tense != Tense::Past { 0 } else { -1 };
+                shift(dct, Gran::Weekend, n, "")
+            }
+        },
+        Sem::MonthOfYear { m, n } => match dct {
+            None => format!("XXXX-{m:02}"),
+            Some(dct) => format!("{:04}-{m:02}", dct.year() + n),
         },
         Sem::HalfYear { y, h } => match (y, dct) {
             (Some(y), _) => format!("{y:04}-H{h}"),
@@ -269,6 +299,8 @@ mod tests {
         assert_eq!(m(12, Dir::Tense, Tense::Past), "1997-12");
         assert_eq!(m(8, Dir::Tense, Tense::Unknown), "1998-08");
         assert_eq!(m(5, Dir::Back, Tense::Unknown), "1997-05");
+        assert_eq!(m(10, Dir::Tense, Tense::Past), "1997-10");
+        assert_eq!(m(3, Dir::Tense, Tense::Past), "1998-03");
         assert_eq!(m(2, Dir::Back, Tense::Unknown), "1997-02");
         let s = |s, dir| render(&Sem::Season { y: None, s, dir }, dct, Tense::Unknown, None);
         assert_eq!(s(2, Dir::Back), "1997-FA");

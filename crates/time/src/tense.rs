@@ -28,7 +28,16 @@ const FUTURE: &[&str] = &[
 /// Words ending in `-ed` that are not past forms.
 const NOT_PAST_ED: &[&str] = &["need", "indeed", "speed", "seed", "feed", "breed", "bed", "red", "shed", "hundred", "bleed", "proceed", "succeed", "exceed", "weed", "greed"];
 
+/// Reporting verbs date the report, not the event reported: they are no cue.
+const REPORTING: &[&str] = &[
+    "said", "says", "say", "told", "tells", "announced", "reported", "added", "noted", "stated", "wrote",
+    "claimed", "explained", "according", "insisted", "warned", "confirmed", "quoted",
+];
+
 fn cue(w: &str) -> Option<Tense> {
+    if REPORTING.contains(&w) {
+        return None;
+    }
     if FUTURE.contains(&w) {
         return Some(Tense::Future);
     }
@@ -60,7 +69,17 @@ pub fn tense_at(doc: &Document, sent: std::ops::Range<usize>, span_toks: std::op
         buf.clear();
         buf.extend(text.chars().map(|c| if c == '’' { '\'' } else { c.to_ascii_lowercase() }));
         // Keep capitalised words out of the `-ed` test (`United`), but not out of the lists.
-        let Some(tense) = (if text.starts_with(char::is_uppercase) && !PAST.contains(&buf.as_str()) && !FUTURE.contains(&buf.as_str()) { None } else { cue(&buf) }) else { continue };
+        let Some(mut tense) = (if text.starts_with(char::is_uppercase) && !PAST.contains(&buf.as_str()) && !FUTURE.contains(&buf.as_str()) { None } else { cue(&buf) }) else { continue };
+        // `will be held`, `to be completed`: a participle after `be` is a passive, and
+        // its tense is the auxiliary's; `be` itself is only left of a modal or `to`.
+        if tense == Tense::Past && t > 0 {
+            let p = doc.token_text(t - 1);
+            if p.eq_ignore_ascii_case("be") {
+                tense = Tense::Future;
+            } else if p.eq_ignore_ascii_case("been") || p.eq_ignore_ascii_case("being") {
+                continue;
+            }
+        }
         let dist = if t < span_toks.start { span_toks.start - t } else { t + 1 - span_toks.end };
         // Strictly closer wins; on a tie the left cue (seen first) stays.
         if best.is_none_or(|(d, _)| dist < d) {
