@@ -2,7 +2,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use dragoman_pipeline::{output, pretty, Pipeline};
+use dragoman_pipeline::{output, pretty, stream, Pipeline};
 use dragoman_read::{Format, Record};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -22,6 +22,24 @@ enum Command {
     Analyze(AnalyzeArgs),
     /// Like `analyze --format pretty`: every record with its evidence sentence and rule.
     Explain(AnalyzeArgs),
+    /// Tag and parse raw text; print CoNLL-U (own segmentation and tokenisation).
+    Parse {
+        /// Files or directories; `-` or nothing reads standard input.
+        paths: Vec<PathBuf>,
+        /// Input format (default: from the file extension; plain text for stdin).
+        #[arg(long, value_enum)]
+        input: Option<InFormat>,
+    },
+    /// Train the tagger, lemmatiser and parser on UD English-EWT (writes `syntax.bin`).
+    Train {
+        #[arg(long, default_value = "../shared/data/ud-english-ewt/en_ewt-ud-train.conllu")]
+        train: PathBuf,
+        #[arg(long, default_value = "../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu")]
+        dev: PathBuf,
+        /// Output directory (the committed model lives in crates/syntax/model).
+        #[arg(long, default_value = "crates/syntax/model")]
+        out: PathBuf,
+    },
     /// Evaluate a stage against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -43,6 +61,15 @@ struct AnalyzeArgs {
     /// Input format (default: from the file extension; plain text for stdin).
     #[arg(long, value_enum)]
     input: Option<InFormat>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// No progress bar and no summary.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Also write every record that failed as JSON Lines to this file.
+    #[arg(long)]
+    errors: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -60,6 +87,18 @@ enum InFormat {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Tagging and parsing: UPOS, XPOS, lemma, UAS, LAS with gold tokens, or from raw text with --raw.
+    Parse {
+        file: PathBuf,
+        /// Start from the raw text (own segmentation), CoNLL 2018 alignment.
+        #[arg(long)]
+        raw: bool,
+        #[arg(long)]
+        json: bool,
+        /// A model directory to evaluate instead of the embedded model.
+        #[arg(long)]
+        model: Option<PathBuf>,
+    },
     /// Sentence and token F1 of the segmenter against a CoNLL-U treebank (CoNLL 2018 semantics).
     Segment {
         file: PathBuf,
@@ -100,6 +139,30 @@ fn run() -> Result<ExitCode> {
             let m = dragoman_eval::segment::evaluate(&gold);
             print_metrics(&m, &m.report(), json)
         }
+        Command::Eval(EvalCommand::Parse { file, raw, json, model }) => {
+            let gold = dragoman_eval::read_conllu(&file)?;
+            let loaded;
+            let model = match model {
+                Some(dir) => {
+                    loaded = dragoman_syntax::Model::load(&dir)?;
+                    &loaded
+                }
+                None => dragoman_syntax::Model::embedded()?,
+            };
+            if raw {
+                let m = dragoman_eval::parse::evaluate_raw(model, &gold);
+                print_metrics(&m, &m.report(), json)
+            } else {
+                let m = dragoman_syntax::eval::evaluate_gold(model, &gold);
+                print_metrics(&m, &dragoman_eval::parse::gold_report(&m), json)
+            }
+        }
+        Command::Parse { paths, input } => parse(paths, input),
+        Command::Train { train, dev, out } => {
+            let report = dragoman_syntax::train::train(&dragoman_syntax::train::TrainConfig::new(train, dev, out))?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench(BenchCommand::Segment { dir, repeat }) => bench_segment(dir, repeat),
     }
 }
@@ -119,59 +182,235 @@ fn analyze(args: AnalyzeArgs, explain: bool) -> Result<ExitCode> {
         None => None,
     };
     let pipeline = Pipeline::new()?;
+    let format = if explain {
+        OutFormat::Pretty
+    } else {
+        args.format.unwrap_or(if args.paths.is_empty() { OutFormat::Pretty } else { OutFormat::Jsonl })
+    };
+    let input = in_format(args.input);
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let mut errors_file = match &args.errors {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => None,
+    };
+    let progress = Progress::new(&args.paths, args.quiet);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let format = if explain { OutFormat::Pretty } else { args.format.unwrap_or(if args.paths.is_empty() { OutFormat::Pretty } else { OutFormat::Jsonl }) };
-    let input = args.input.map(|f| match f {
-        InFormat::Text => Format::Text,
-        InFormat::Jsonl => Format::Jsonl,
-        InFormat::Html => Format::Html,
-    });
-    let (mut done, mut failed) = (0usize, 0usize);
+    let mut summary = Summary::default();
     let mut write_err: Option<std::io::Error> = None;
-    let mut handle = |record: Record| {
-        match record {
-            Ok(mut doc) => {
+    let paths = args.paths.clone();
+    let read = move |push_raw: &mut dyn FnMut(Record)| {
+        // `--date` is every article's publication date: it is set before analysis, because time
+        // normalisation and actor roles depend on it.
+        let mut push = |r: Record| {
+            push_raw(r.map(|mut doc| {
                 if let Some(d) = &date {
                     doc.meta.date = Some(d.clone());
                 }
-                let a = pipeline.analyze(doc);
-                let res = match format {
-                    OutFormat::Jsonl => writeln!(out, "{}", output::to_json(&a)),
-                    OutFormat::Pretty => writeln!(out, "{}", pretty::report(&a)),
-                };
-                if let Err(e) = res {
-                    write_err.get_or_insert(e);
-                }
-                done += 1;
+                doc
+            }))
+        };
+        let push = &mut push;
+        if paths.is_empty() {
+            for doc in dragoman_pipeline::samples::documents() {
+                push(Ok(doc));
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                failed += 1;
+        }
+        for p in &paths {
+            if p == Path::new("-") {
+                dragoman_read::read_stdin(input, push);
+            } else {
+                dragoman_read::read_path(p, input, push);
             }
         }
     };
-    if args.paths.is_empty() {
-        for doc in dragoman_pipeline::samples::documents() {
-            handle(Ok(doc));
+    stream::run(&pipeline, threads, threads * 16, read, |result| match result {
+        Ok(a) => {
+            summary.add(&a);
+            progress.tick(&summary, a.doc.text.len());
+            let res = match format {
+                OutFormat::Jsonl => writeln!(out, "{}", output::to_json(&a)),
+                OutFormat::Pretty => writeln!(out, "{}", pretty::report(&a)),
+            };
+            if let Err(e) = res {
+                write_err.get_or_insert(e);
+            }
+        }
+        Err(e) => {
+            progress.println(&format!("error: {e}"));
+            *summary.failed.entry(e.kind.as_str()).or_default() += 1;
+            if let Some(f) = errors_file.as_mut() {
+                let line = serde_json::json!({"location": e.location, "kind": e.kind.as_str(), "message": e.message});
+                if let Err(err) = writeln!(f, "{line}") {
+                    write_err.get_or_insert(err);
+                }
+            }
+        }
+    });
+    progress.finish();
+    out.flush()?;
+    if let Some(f) = errors_file.as_mut() {
+        f.flush()?;
+    }
+    if let Some(e) = write_err {
+        bail!("writing output: {e}");
+    }
+    let failed: usize = summary.failed.values().sum();
+    if !args.quiet || failed > 0 {
+        eprintln!("{}", summary.line(progress.elapsed()));
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// What a run did, for the closing summary on stderr.
+#[derive(Default)]
+struct Summary {
+    articles: usize,
+    sentences: usize,
+    events: usize,
+    quotes: usize,
+    failed: std::collections::BTreeMap<&'static str, usize>,
+}
+
+impl Summary {
+    fn add(&mut self, a: &dragoman_pipeline::Analysis) {
+        self.articles += 1;
+        self.sentences += a.doc.sentences.len();
+        self.events += a.events.len();
+        self.quotes += a.quotes.len();
+    }
+
+    fn line(&self, secs: f64) -> String {
+        let failed: usize = self.failed.values().sum();
+        let kinds: Vec<String> = self.failed.iter().map(|(k, n)| format!("{n} {k}")).collect();
+        format!(
+            "dragoman: {} articles analysed, {} records failed{} · {} sentences, {} events, {} quotes · {:.1}s ({:.0} sentences/s)",
+            self.articles,
+            failed,
+            if kinds.is_empty() { String::new() } else { format!(" ({})", kinds.join(", ")) },
+            self.sentences,
+            self.events,
+            self.quotes,
+            secs,
+            self.sentences as f64 / secs.max(1e-9)
+        )
+    }
+}
+
+/// The progress bar: shown only on a terminal and without `--quiet`; by bytes (with an ETA) when the
+/// inputs are files of known size, else a spinner.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    start: Instant,
+}
+
+impl Progress {
+    fn new(paths: &[PathBuf], quiet: bool) -> Self {
+        use std::io::IsTerminal;
+        let visible = !quiet && std::io::stderr().is_terminal();
+        let total: Option<u64> = if paths.is_empty() || paths.iter().any(|p| p == Path::new("-")) {
+            None
+        } else {
+            Some(paths.iter().map(|p| dir_size(p)).sum())
+        };
+        let bar = match (visible, total) {
+            (false, _) => indicatif::ProgressBar::hidden(),
+            (true, Some(t)) => indicatif::ProgressBar::new(t),
+            (true, None) => indicatif::ProgressBar::new_spinner(),
+        };
+        let template = if total.is_some() {
+            "{bar:30} {bytes}/{total_bytes} · {msg} · ETA {eta}"
+        } else {
+            "{spinner} {msg}"
+        };
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+            bar.set_style(style);
+        }
+        Progress { bar, start: Instant::now() }
+    }
+
+    fn tick(&self, s: &Summary, bytes: usize) {
+        self.bar.inc(bytes as u64);
+        if s.articles % 16 == 1 {
+            let secs = self.elapsed().max(1e-9);
+            self.bar.set_message(format!(
+                "{} articles · {:.0} articles/s · {:.0} sentences/s",
+                s.articles,
+                s.articles as f64 / secs,
+                s.sentences as f64 / secs
+            ));
         }
     }
-    for p in &args.paths {
-        if p == Path::new("-") {
-            dragoman_read::read_stdin(input, &mut handle);
+
+    fn println(&self, line: &str) {
+        if self.bar.is_hidden() {
+            eprintln!("{line}");
         } else {
-            dragoman_read::read_path(p, input, &mut handle);
+            self.bar.suspend(|| eprintln!("{line}"));
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+
+    fn elapsed(&self) -> f64 {
+        self.start.elapsed().as_secs_f64()
+    }
+}
+
+fn dir_size(p: &Path) -> u64 {
+    if p.is_dir() {
+        std::fs::read_dir(p).map_or(0, |rd| rd.filter_map(|e| e.ok()).map(|e| dir_size(&e.path())).sum())
+    } else {
+        std::fs::metadata(p).map_or(0, |m| m.len())
+    }
+}
+
+fn in_format(f: Option<InFormat>) -> Option<Format> {
+    f.map(|f| match f {
+        InFormat::Text => Format::Text,
+        InFormat::Jsonl => Format::Jsonl,
+        InFormat::Html => Format::Html,
+    })
+}
+
+fn parse(paths: Vec<PathBuf>, input: Option<InFormat>) -> Result<ExitCode> {
+    let model = dragoman_syntax::Model::embedded()?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = 0usize;
+    let mut write_err: Option<std::io::Error> = None;
+    let mut handle = |record: Record| match record {
+        Ok(mut doc) => {
+            dragoman_segment::segment(&mut doc);
+            model.annotate(&mut doc);
+            if let Err(e) = out.write_all(dragoman_syntax::to_conllu(&doc).as_bytes()) {
+                write_err.get_or_insert(e);
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            failed += 1;
+        }
+    };
+    if paths.is_empty() {
+        dragoman_read::read_stdin(in_format(input), &mut handle);
+    }
+    for p in &paths {
+        if p == Path::new("-") {
+            dragoman_read::read_stdin(in_format(input), &mut handle);
+        } else {
+            dragoman_read::read_path(p, in_format(input), &mut handle);
         }
     }
     out.flush()?;
     if let Some(e) = write_err {
         bail!("writing output: {e}");
     }
-    if failed > 0 {
-        eprintln!("dragoman: {done} articles analysed, {failed} records failed");
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn default_corpus() -> PathBuf {

@@ -2,13 +2,15 @@
 //!
 //! - [`segment`]: sentence and token boundaries against a CoNLL-U treebank, with the CoNLL 2018
 //!   shared task's semantics (`dragoman eval segment`).
-//! - [`align`]: the character alignment those metrics rest on, shared with the raw-text parse
-//!   evaluation.
+//! - [`parse`]: tagging and parsing from raw text after word alignment (`dragoman eval parse --raw`);
+//!   the gold-token scores live with the model, in `dragoman_syntax::eval`.
+//! - [`align`]: the character alignment those metrics rest on.
 //!
 //! Every evaluation returns a plain metrics struct that serialises to one JSON object whose keys
 //! name the metrics, and has a `report()` for people.
 
 pub mod align;
+pub mod parse;
 pub mod segment;
 
 /// Precision, recall and F1 of `correct` matches among `system` predictions and `gold` items.

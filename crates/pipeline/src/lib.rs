@@ -13,7 +13,8 @@
 //! document's `errors`; the document still produces output with the layers that succeeded, and the
 //! batch goes on.
 //!
-//! [`output`] renders the JSON Lines contract (character offsets) and [`pretty`] the human report.
+//! [`output`] renders the JSON Lines contract (character offsets) and [`pretty`] the human report;
+//! [`stream`] runs the pipeline on many threads over a stream of records, in order, in bounded memory.
 //!
 //! ```
 //! use dragoman_pipeline::Pipeline;
@@ -27,6 +28,7 @@
 pub mod output;
 pub mod pretty;
 pub mod samples;
+pub mod stream;
 
 use dragoman_doc::{ActorMention, Document, Event, Quote, StageError, Timex};
 use std::panic::{catch_unwind, AssertUnwindSafe};
