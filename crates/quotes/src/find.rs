@@ -309,6 +309,33 @@ fn skip_after_cue(lex: &Lexicon, view: &View, words: &[&str], mut j: usize, end:
     }
 }
 
+/// Skips the audience of a `tell` verb: `told him`, `told reporters`, `told The Washington Post`,
+/// `told a crowd`.
+fn skip_audience(view: &View, k: usize, end: usize) -> usize {
+    if k >= end || view.is_punct(k) || view.opening_quote(k).is_some() {
+        return k;
+    }
+    let w = view.w(k);
+    if matches!(w, "him" | "her" | "them" | "me" | "us" | "you" | "reporters" | "journalists" | "supporters" | "voters" | "lawmakers" | "students" | "viewers" | "listeners") {
+        return k + 1;
+    }
+    if view.is_capitalised(k) {
+        let mut j = k;
+        while j < end && (view.is_capitalised(j) || matches!(view.w(j), "of" | "the" | "'s" | "-" | "&")) && view.opening_quote(j).is_none() {
+            j += 1;
+        }
+        return j;
+    }
+    if matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "one") {
+        let mut j = k + 1;
+        while j < end && j - k <= 4 && !view.is_punct(j) && view.w(j) != "that" && !contains(words::TIME_WORDS, view.w(j)) {
+            j += 1;
+        }
+        return j;
+    }
+    k
+}
+
 /// Reads a subject noun phrase backwards from `a` (exclusive) down to `lo`.
 fn source_before(lex: &Lexicon, view: &View, words: &[&str], a: usize, lo: usize) -> Option<Range<usize>> {
     let mut j = a;
@@ -325,13 +352,23 @@ fn source_before(lex: &Lexicon, view: &View, words: &[&str], a: usize, lo: usize
         while j > stop {
             let k = j - 1;
             let w = view.w(k);
+            if w == ")" {
+                // A parenthesised party or state after a name: `Harry Reid (D-Nev.)`.
+                let open = (k.saturating_sub(8).max(lo)..k).rev().find(|&t| view.w(t) == "(");
+                match open {
+                    Some(o) if o > lo && view.is_capitalised(o - 1) => {
+                        j = o;
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
             if view.in_quote[k].is_some() || (view.is_punct(k) && !matches!(w, "'s" | "-" | "&" | ".")) {
                 break;
             }
             if w == "and" {
-                // `Analyst and politician X`, `Trump and Clinton`: keep when both sides are names.
-                let both = k > lo && view.is_capitalised(k - 1) && view.is_capitalised(k + 1);
-                if !both {
+                // `Analyst and politician X`, `Trump and Clinton`: keep when a name or title is left of it.
+                if !(k > lo && view.is_capitalised(k - 1)) {
                     break;
                 }
             } else if contains(words::NP_STOP, w) && !matches!(w, "of" | "for") {
@@ -356,7 +393,8 @@ fn source_before(lex: &Lexicon, view: &View, words: &[&str], a: usize, lo: usize
         }
         if k > lo + 1 && view.w(k - 1) == "," {
             let s = np_start(k - 1);
-            if s < k - 1 && view.is_capitalised(k - 2) {
+            let named = (s..inner_end).any(|t| view.is_capitalised(t) && t > lo);
+            if s < k - 1 && (named || view.is_capitalised(k - 2)) {
                 return Some(s..inner_end);
             }
         }
@@ -368,7 +406,36 @@ fn source_before(lex: &Lexicon, view: &View, words: &[&str], a: usize, lo: usize
     (s < end).then_some(s..end)
 }
 
-/// Reads a noun phrase forwards from `b` up to `hi` (inverted subject, `according to X`).
+/// An inverted subject after a parenthetical cue (`…,” said Khan.`, `said the senior official`):
+/// a pronoun, a run of names, or a short determiner phrase; never a clause (`said the plan was …`).
+fn inverted_np(view: &View, b: usize, hi: usize) -> Option<Range<usize>> {
+    if b >= hi {
+        return None;
+    }
+    if matches!(view.w(b), "he" | "she" | "they" | "it" | "we" | "i") {
+        return Some(b..b + 1);
+    }
+    let det = matches!(view.w(b), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "one" | "another");
+    let mut j = b;
+    while j < hi && j - b < 12 {
+        let w = view.w(j);
+        let name_part = view.is_capitalised(j) || matches!(w, "of" | "the" | "'s" | "-" | "&" | "." | "(" | ")" | "de" | "van" | "von" | "al" | "bin");
+        if view.in_quote[j].is_some() || (view.is_punct(j) && !matches!(w, "'s" | "-" | "&" | "(" | ")")) {
+            break;
+        }
+        let stop = contains(words::NP_STOP, w) && !matches!(w, "of" | "for" | "at" | "in" | "on" | "with");
+        if stop || contains(words::BETWEEN_SUBJECT_AND_CUE, w) && !matches!(w, "first") {
+            return None;
+        }
+        if !(name_part || det) {
+            return None;
+        }
+        j += 1;
+    }
+    (j > b).then_some(b..j)
+}
+
+/// Reads a noun phrase forwards from `b` up to `hi` (`according to X`).
 fn source_after(view: &View, b: usize, hi: usize) -> Option<Range<usize>> {
     let mut j = b;
     while j < hi && j - b < 15 {
@@ -459,28 +526,44 @@ fn attribute(
         return Some(mk(whole_quotes(view, content), src, "prep:final", None));
     }
 
-    // Parenthetical: `CONTENT, X said.` / `“CONTENT,” said X.`
+    // Parenthetical: `CONTENT, X said.` / `“CONTENT,” said X.` / `“CONTENT?” X said.` (the
+    // quotation closing the previous sentence of the paragraph).
     let allows_parenthetical = matches!(e.frame, Frame::Speech | Frame::Cognition | Frame::Ask | Frame::Tell);
-    if allows_parenthetical && a > s0 {
-        let tail_start = skip_after_cue(lex, view, words, b, sent.end);
-        let inverted = source_after(view, tail_start, sent.end);
-        let after = skip_after_cue(lex, view, words, inverted.as_ref().map_or(tail_start, |r| r.end), sent.end);
-        let tail_ok = after >= send || matches!(view.w(after), "," | ";" | "—" | "–" | "--" | ")") && !view.opening_quote(after + 1).is_some_and(|_| true) || (after < sent.end && view.w(after) == "." );
+    let quote_before_sentence = lo > 0
+        && view.closing_quote(lo - 1).is_some()
+        && si > 0
+        && view.para_of[si - 1] == view.para_of[si];
+    if allows_parenthetical && (a > s0 || quote_before_sentence) {
+        let mut tail_start = skip_after_cue(lex, view, words, b, sent.end);
+        if e.frame == Frame::Tell {
+            tail_start = skip_after_cue(lex, view, words, skip_audience(view, tail_start, send), sent.end);
+        }
+        let boundary_at_cue = (a > lo && (view.w(a - 1) == "," || view.closing_quote(a - 1).is_some())) || (a == lo && quote_before_sentence);
+        let inverted = if boundary_at_cue { inverted_np(view, tail_start, sent.end) } else { None };
+        let mut after = skip_after_cue(lex, view, words, inverted.as_ref().map_or(tail_start, |r| r.end), sent.end);
+        if e.frame == Frame::Tell && inverted.is_some() {
+            after = skip_after_cue(lex, view, words, skip_audience(view, after, send), sent.end);
+        }
+        let tail_ok = after >= send
+            || (matches!(view.w(after), "," | ";" | "—" | "–" | "--" | ")") && (after + 1 >= sent.end || view.opening_quote(after + 1).is_none()));
         // Left boundary: a comma or closing quote no further than a short noun phrase away.
         let mut k = a;
-        while k > s0 && a - k <= 10 {
+        while k > lo && a - k <= 10 {
             let t = k - 1;
             if view.closing_quote(t).is_some() || matches!(view.w(t), "," | ":" | "—" | "–" | "--") {
                 break;
             }
-            if view.is_punct(t) && !matches!(view.w(t), "'s" | "-" | "&") || contains(&["that", "who", "which", "and", "but"], view.w(t)) {
-                k = s0; // not a short noun phrase
+            if view.is_punct(t) && !matches!(view.w(t), "'s" | "-" | "&" | "(" | ")") || contains(&["that", "who", "which", "and", "but"], view.w(t)) {
+                k = usize::MAX; // not a short noun phrase
                 break;
             }
             k -= 1;
         }
-        let has_boundary = k > s0 && (view.closing_quote(k - 1).is_some() || matches!(view.w(k - 1), "," | ":" | "—" | "–" | "--"));
-        if tail_ok && has_boundary {
+        let has_boundary = k != usize::MAX
+            && ((k > s0 && (view.closing_quote(k - 1).is_some() || matches!(view.w(k - 1), "," | ":" | "—" | "–" | "--")))
+                || (k == lo && quote_before_sentence));
+        let sourced = k != usize::MAX && (k < a || inverted.is_some());
+        if tail_ok && has_boundary && sourced {
             let between = k..a;
             let src = if between.is_empty() {
                 inverted
@@ -534,7 +617,16 @@ fn attribute(
         k += 1;
     }
     if k >= send {
-        return None;
+        // `X agreed.` / `… issued this statement:` followed by a quotation that opens the next
+        // sentence of the paragraph (or, after a colon, the next paragraph).
+        let next = sent.end;
+        let colon = sent.end > lo && view.w(sent.end - 1) == ":";
+        let qi = (next < view.doc.tokens.len()).then(|| view.opening_quote(next)).flatten()?;
+        let ns = view.sent_of[next] as usize;
+        if !(colon || view.para_of[ns] == view.para_of[si]) || src.is_none() {
+            return None;
+        }
+        return Some(mk(view.quotes[qi].0.outer, src, "verb:next-quote", None));
     }
     // Content ends at the sentence end, or where a quotation that starts it ends.
     let content = if let Some(qi) = view.opening_quote(k) {

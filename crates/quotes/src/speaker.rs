@@ -57,7 +57,19 @@ impl<'a> Resolver<'a> {
         if let Some(m) = inside.iter().rev().find(|m| is_person(m)).or_else(|| inside.last()) {
             return Some(Self::speaker_of(view, span, m));
         }
-        let toks: Vec<usize> = src.clone().filter(|&t| !view.is_punct(t)).collect();
+        // Words of the span, leaving out parenthesised asides (`(D-Nev.)`).
+        let mut depth = 0i32;
+        let toks: Vec<usize> = src
+            .clone()
+            .filter(|&t| {
+                match view.w(t) {
+                    "(" => depth += 1,
+                    ")" => depth -= 1,
+                    _ => {}
+                }
+                depth == 0 && !view.is_punct(t)
+            })
+            .collect();
         let first = toks.first().map(|&t| view.w(t)).unwrap_or("");
         let bare = Speaker { span, entity: None, code: None };
         // 2. Pronouns.
@@ -133,6 +145,12 @@ impl<'a> Resolver<'a> {
             return Some(bare);
         }
         run.reverse();
+        // Titles before a name are not part of it: `Senate Minority Leader Harry Reid`.
+        if let Some(p) = run.iter().rposition(|&t| is_title(view.w(t))) {
+            if p + 1 < run.len() {
+                run.drain(..=p);
+            }
+        }
         let name_span = view.span(&(run[0]..run[run.len() - 1] + 1));
         let name = &view.doc.text[name_span.range()];
         if run.len() == 1 {
@@ -143,4 +161,14 @@ impl<'a> Resolver<'a> {
         }
         Some(Speaker { span, entity: Some(name.to_string()), code: None })
     }
+}
+
+/// Words that stand before a name as a title or office.
+fn is_title(w: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "sgt.", "prof.", "rev.", "pres.",
+        "prime", "vice", "deputy", "foreign", "defense", "defence", "senate", "house", "minority", "majority",
+        "former", "state", "attorney", "supreme", "press", "white", "national", "federal", "democratic", "republican",
+    ];
+    TITLES.contains(&w) || words::contains(words::PERSON_NOUNS, w)
 }
