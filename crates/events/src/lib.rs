@@ -1,1 +1,178 @@
-//! dragoman-events (work in progress).
+//! Political event coding: from each parsed sentence, the events it asserts — who did what to
+//! whom — coded in CAMEO and PLOVER, with the trigger, the rule that fired and its modality.
+//!
+//! This is the stage after `syntax` (lemmas, POS, dependency tree in `Document::syntax`) and
+//! `actors` (actor mentions with codes). It does not find actors, parse, or date events: it reads
+//! those layers. It is not a classifier: every event names the dictionary line that produced it.
+//!
+//! # How it works
+//! 1. **Dictionaries** are data: `data/codes.txt` (every CAMEO code with PLOVER type/mode, quad
+//!    class, Goldstein weight, and the 03x code an intended event becomes) and
+//!    `data/patterns.txt` (verb, phrasal, light-verb and event-noun patterns by code; format in
+//!    `data/README.md`). Both are embedded; PETRARCH verb dictionaries can be added
+//!    ([`CoderBuilder::petrarch_verbs`]) and are mapped into the same [`Pattern`] model.
+//! 2. **Matching** looks each token's lemma up in a hash index (never scanning all patterns) and
+//!    keeps the most specific pattern whose particle, object, prepositional constraints and target
+//!    slot the dependency tree satisfies.
+//! 3. **Arguments** come from grammatical relations: active subject / object, passive subject +
+//!    `by` agent, targets in prepositional phrases, possessors and `by` phrases of event nouns
+//!    ("Khan's visit to Moscow"), controlled and relative clauses, coordination (one event per
+//!    actor), appositions; "A and B agreed" on a reciprocal pattern gives A->B and B->A.
+//! 4. **Modality** is never dropped into fact: negation (`not`, `never`, `nor`, `no longer`,
+//!    `failed to`) sets `negated`; `will`, `plans to`, `is set to`, `expected to` make the event
+//!    `Intended` and recode it to its 03x intent code ("will meet" -> 036); `if`, `would`,
+//!    `could` make it `Hypothetical`; a question sentence makes it `Question`.
+//! 5. Events inside a quotation point to it (`Event::quote`); [`assign_dates`] adds dates from
+//!    time expressions governing the trigger, else the article date.
+//!
+//! ```
+//! use dragoman_events::Coder;
+//! let coder = Coder::embedded().unwrap();
+//! assert!(coder.pattern_count() >= 1500);
+//! assert_eq!(coder.codes().get("042").unwrap().plover.as_deref(), Some("CONSULT"));
+//! ```
+//! See `tests/coder.rs` for end-to-end examples over hand-built parses.
+
+mod codes;
+mod coder;
+mod dict;
+mod petrarch;
+
+pub use codes::{CodeInfo, CodeTable};
+pub use coder::assign_dates;
+pub use dict::{parse_patterns, Constraint, Dictionary, Kind, Pattern, Phrase, Slot, Words};
+pub use petrarch::{parse_agents, parse_discards, parse_verbs, Agents, Discards, ImportReport};
+
+use std::sync::OnceLock;
+
+/// Errors of building a coder. Coding itself does not fail: a document without a syntax layer
+/// simply yields no events.
+#[derive(Debug, thiserror::Error)]
+pub enum EventError {
+    #[error("{file}:{line}: {message}")]
+    Syntax { file: String, line: usize, message: String },
+    #[error("{file}: {source}")]
+    Io { file: String, source: std::io::Error },
+    #[error("pattern {rule} uses code {code}, which is not in the code table")]
+    UnknownCode { rule: String, code: String },
+}
+
+const CODES: &str = include_str!("../data/codes.txt");
+const PATTERNS: &str = include_str!("../data/patterns.txt");
+
+/// The compiled dictionaries. Immutable once built, `Send + Sync`: build once, share everywhere.
+#[derive(Debug, Clone)]
+pub struct Coder {
+    pub(crate) codes: CodeTable,
+    pub(crate) dict: Dictionary,
+    pub(crate) agents: Agents,
+    pub(crate) discards: Discards,
+}
+
+impl Coder {
+    /// The coder with the embedded dictionaries, compiled on first use.
+    pub fn embedded() -> Result<&'static Coder, EventError> {
+        static CODER: OnceLock<Result<Coder, String>> = OnceLock::new();
+        CODER
+            .get_or_init(|| Coder::builder().build().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|m| EventError::Syntax { file: "embedded".into(), line: 0, message: m.clone() })
+    }
+
+    pub fn builder() -> CoderBuilder {
+        CoderBuilder { embedded: true, patterns: Vec::new(), agents: Agents::default(), discards: Discards::default(), reports: Vec::new() }
+    }
+
+    pub fn codes(&self) -> &CodeTable {
+        &self.codes
+    }
+
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dict
+    }
+
+    pub fn pattern_count(&self) -> usize {
+        self.dict.len()
+    }
+}
+
+/// Configures a [`Coder`]: the embedded patterns, plus PETRARCH dictionaries.
+#[derive(Debug)]
+pub struct CoderBuilder {
+    embedded: bool,
+    patterns: Vec<Pattern>,
+    agents: Agents,
+    discards: Discards,
+    reports: Vec<ImportReport>,
+}
+
+impl CoderBuilder {
+    /// Leave out the embedded patterns (to code with imported dictionaries alone).
+    pub fn without_embedded(mut self) -> Self {
+        self.embedded = false;
+        self
+    }
+
+    /// Adds patterns written in the project's own format.
+    pub fn patterns(mut self, text: &str, file: &str) -> Result<Self, EventError> {
+        self.patterns.extend(parse_patterns(text, file)?);
+        Ok(self)
+    }
+
+    /// Adds a PETRARCH verb dictionary (`CAMEO.2.0.txt` syntax), mapped into patterns.
+    pub fn petrarch_verbs(mut self, path: &std::path::Path) -> Result<Self, EventError> {
+        let text = read(path)?;
+        let (pats, report) = parse_verbs(&text, &file_name(path));
+        self.patterns.extend(pats);
+        self.reports.push(report);
+        Ok(self)
+    }
+
+    /// Adds a PETRARCH agents dictionary: nouns ("police", "foreign minister") that code an
+    /// argument no actor mention covers.
+    pub fn petrarch_agents(mut self, path: &std::path::Path) -> Result<Self, EventError> {
+        let text = read(path)?;
+        let report = self.agents.add(&text, &file_name(path));
+        self.reports.push(report);
+        Ok(self)
+    }
+
+    /// Adds a PETRARCH discards list: phrases that make a sentence (or, with `+`, a whole
+    /// document) uncodable ("Manchester United", "typhoon").
+    pub fn petrarch_discards(mut self, path: &std::path::Path) -> Result<Self, EventError> {
+        let text = read(path)?;
+        self.discards.add(&text);
+        Ok(self)
+    }
+
+    /// What the PETRARCH imports kept and skipped so far.
+    pub fn reports(&self) -> &[ImportReport] {
+        &self.reports
+    }
+
+    pub fn build(self) -> Result<Coder, EventError> {
+        let codes = CodeTable::parse(CODES, "codes.txt")?;
+        let mut pats = if self.embedded { parse_patterns(PATTERNS, "patterns.txt")? } else { Vec::new() };
+        // Own patterns must use listed codes; imported ones may use codes the table only knows by
+        // an ancestor (the 01/02 families PLOVER dropped).
+        for p in &pats {
+            for c in p.code.iter().chain(p.pair.iter()) {
+                if codes.get(c).is_none() {
+                    return Err(EventError::UnknownCode { rule: p.rule.clone(), code: c.clone() });
+                }
+            }
+        }
+        pats.extend(self.patterns);
+        Ok(Coder { codes, dict: Dictionary::new(pats), agents: self.agents, discards: self.discards })
+    }
+}
+
+fn read(path: &std::path::Path) -> Result<String, EventError> {
+    let bytes = std::fs::read(path).map_err(|source| EventError::Io { file: path.display().to_string(), source })?;
+    // PETRARCH files are mostly ASCII but a few carry Latin-1 bytes in comments.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}

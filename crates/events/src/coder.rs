@@ -1,0 +1,789 @@
+//! Matching patterns against the dependency parse and building events from the match.
+
+use crate::dict::{Constraint, Kind, Pattern, Phrase, Slot, Words};
+use crate::Coder;
+use dragoman_doc::{ActorKind, ActorMention, Document, Event, EventActor, Modality, Quote, Span, Timex, TimexType};
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// Governors whose controlled clause is an intention ("plans to visit", "is set to meet").
+const INTENT_GOV: &[&str] = &[
+    "plan", "intend", "expect", "set", "schedule", "due", "hope", "want", "aim", "seek", "prepare", "agree",
+    "promise", "pledge", "vow", "offer", "propose", "decide", "resolve", "go", "mean", "wish", "commit",
+    "arrange", "look", "intention", "intent", "bid", "proposal", "desire", "readiness", "willingness",
+    "decision", "invitation", "preparation", "aim", "goal", "ready", "willing", "eager", "keen", "likely",
+];
+/// Governors that deny their clause ("failed to reach", "refused to meet").
+const NEG_GOV: &[&str] = &[
+    "fail", "refuse", "decline", "reject", "avoid", "refrain", "cease", "stop", "halt", "quit", "cancel",
+    "abandon", "neglect", "prevent", "bar", "block", "forbid", "prohibit", "refusal", "failure", "reluctant",
+    "unable", "unwilling", "reluctance",
+];
+/// Governors whose clause is only possible or wished for ("urged X to withdraw").
+const HYPO_GOV: &[&str] = &[
+    "urge", "ask", "call", "demand", "press", "encourage", "need", "try", "attempt", "consider", "threaten",
+    "warn", "push", "like", "able", "possible", "possibility", "prospect", "chance", "request", "appeal",
+    "pressure", "effort", "hypothetical", "might", "could", "would", "suggest", "recommend",
+];
+/// Verbs whose object (not subject) controls the infinitive ("urged Iran to release").
+const OBJ_CONTROL: &[&str] = &[
+    "urge", "ask", "call", "press", "encourage", "force", "invite", "allow", "permit", "persuade", "help", "stop",
+    "prevent", "order", "tell", "request", "warn", "push", "compel", "pressure", "bar", "ban", "convince",
+];
+const NEG_WORDS: &[&str] = &["not", "n't", "never", "no", "nor", "neither", "without"];
+const MODAL_INTENT: &[&str] = &["will", "shall", "'ll", "wo"];
+const MODAL_HYPO: &[&str] = &["would", "could", "might", "may", "should", "can", "ca", "must", "'d"];
+const COND_MARKS: &[&str] = &["if", "unless", "whether", "lest", "from"];
+const RELATIVE: &[&str] = &["who", "which", "that", "whom"];
+const PERSONAL: &[&str] = &["he", "she", "him", "his", "her", "hers"];
+
+fn base(rel: &str) -> &str {
+    rel.split(':').next().unwrap_or(rel)
+}
+
+/// One sentence with its child lists (absolute token indices).
+struct Sent<'a> {
+    doc: &'a Document,
+    idx: usize,
+    range: Range<usize>,
+    starts: Vec<u32>,
+    kids: Vec<u32>,
+    lemmas: Vec<Cow<'a, str>>,
+    /// Mention index per token (sentence-relative).
+    mention: Vec<Option<u32>>,
+}
+
+impl<'a> Sent<'a> {
+    fn new(doc: &'a Document, idx: usize, mention_of: &[Option<u32>]) -> Sent<'a> {
+        let range = doc.sentences[idx].tokens.clone();
+        let n = range.len();
+        let mut count = vec![0u32; n + 1];
+        for i in range.clone() {
+            if let Some(h) = doc.syntax[i].head.filter(|h| range.contains(h)) {
+                count[h - range.start + 1] += 1;
+            }
+        }
+        for k in 0..n {
+            count[k + 1] += count[k];
+        }
+        let mut fill = count.clone();
+        let mut kids = vec![0u32; count[n] as usize];
+        for i in range.clone() {
+            if let Some(h) = doc.syntax[i].head.filter(|h| range.contains(h)) {
+                let slot = &mut fill[h - range.start];
+                kids[*slot as usize] = i as u32;
+                *slot += 1;
+            }
+        }
+        let lemmas = range
+            .clone()
+            .map(|i| {
+                let l = doc.syntax[i].lemma.as_str();
+                if l.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Owned(l.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(l)
+                }
+            })
+            .collect();
+        let mention = mention_of[range.clone()].to_vec();
+        Sent { doc, idx, range, starts: count, kids, lemmas, mention }
+    }
+
+    fn kids(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let k = i - self.range.start;
+        self.kids[self.starts[k] as usize..self.starts[k + 1] as usize].iter().map(|&c| c as usize)
+    }
+    fn rel(&self, i: usize) -> &'static str {
+        self.doc.syntax[i].deprel
+    }
+    fn upos(&self, i: usize) -> &'static str {
+        self.doc.syntax[i].upos
+    }
+    fn lemma(&self, i: usize) -> &str {
+        &self.lemmas[i - self.range.start]
+    }
+    fn form(&self, i: usize) -> &str {
+        self.doc.token_text(i)
+    }
+    fn head(&self, i: usize) -> Option<usize> {
+        self.doc.syntax[i].head.filter(|h| self.range.contains(h))
+    }
+    fn is(&self, w: &Words, i: usize) -> bool {
+        w.matches(self.lemma(i), self.form(i))
+    }
+    fn lemma_in(&self, i: usize, list: &[&str]) -> bool {
+        let l = self.lemma(i);
+        list.contains(&l) || list.iter().any(|w| w.eq_ignore_ascii_case(self.form(i)))
+    }
+    fn kid_rel(&self, i: usize, pred: impl Fn(&str) -> bool) -> Option<usize> {
+        self.kids(i).find(|&c| pred(self.rel(c)))
+    }
+    /// Case or mark words of a dependent ("to" of "to Russia").
+    fn has_case(&self, n: usize, w: &Words) -> bool {
+        self.kids(n).any(|c| matches!(base(self.rel(c)), "case" | "mark") && self.is(w, c))
+    }
+    fn has_case_word(&self, n: usize, list: &[&str]) -> bool {
+        self.kids(n).any(|c| matches!(base(self.rel(c)), "case" | "mark") && self.lemma_in(c, list))
+    }
+    fn passive(&self, t: usize) -> bool {
+        self.kids(t).any(|c| matches!(self.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
+    }
+    fn mention(&self, i: usize) -> Option<usize> {
+        self.mention[i - self.range.start].map(|m| m as usize)
+    }
+}
+
+/// The outcome of trying one pattern at one token.
+struct Match {
+    pat: u32,
+    score: u32,
+    target: Option<usize>,
+    used: Vec<usize>,
+}
+
+impl Coder {
+    /// Codes every sentence of `doc`. Needs `doc.syntax` (parallel to `doc.tokens`); without it
+    /// the result is empty. `actors` are the actor mentions of the document (any order);
+    /// `quotes` the quotations, so that events reported inside one point to it.
+    pub fn code(&self, doc: &Document, actors: &[ActorMention], quotes: &[Quote]) -> Vec<Event> {
+        let mut out = Vec::new();
+        if doc.syntax.len() != doc.tokens.len() || doc.tokens.is_empty() {
+            return out;
+        }
+        if self.discards.story_discarded(&doc.text) {
+            return out;
+        }
+        // Token -> mention (the longest mention covering the token).
+        let mut mention_of: Vec<Option<u32>> = vec![None; doc.tokens.len()];
+        let mut order: Vec<usize> = (0..actors.len()).collect();
+        order.sort_by_key(|&m| (actors[m].span.start, std::cmp::Reverse(actors[m].span.end)));
+        for &m in &order {
+            let sp = actors[m].span;
+            let first = doc.tokens.partition_point(|t| t.span.end <= sp.start);
+            for (i, slot) in mention_of.iter_mut().enumerate().skip(first) {
+                if doc.tokens[i].span.start >= sp.end {
+                    break;
+                }
+                let longer = slot.is_none_or(|o| actors[o as usize].span.len() < sp.len());
+                if longer {
+                    *slot = Some(m as u32);
+                }
+            }
+        }
+        let ctx = Ctx { coder: self, actors, order, quotes };
+        for si in 0..doc.sentences.len() {
+            if doc.sentences[si].tokens.end > doc.tokens.len() {
+                continue;
+            }
+            if self.discards.sentence_discarded(doc.slice(doc.sentences[si].span)) {
+                continue;
+            }
+            let s = Sent::new(doc, si, &mention_of);
+            ctx.code_sentence(&s, &mut out);
+        }
+        out
+    }
+
+    fn best_match(&self, s: &Sent, t: usize, kind: Kind) -> Option<Match> {
+        let mut best: Option<Match> = None;
+        for &pid in self.dict.candidates(s.lemma(t)) {
+            let p = &self.dict.patterns[pid as usize];
+            if p.kind != kind {
+                continue;
+            }
+            if let Some(m) = try_match(s, t, pid, p) {
+                if best.as_ref().is_none_or(|b| m.score > b.score) {
+                    best = Some(m);
+                }
+            }
+        }
+        best
+    }
+}
+
+fn phrase_ok(s: &Sent, ph: &Phrase, o: usize) -> bool {
+    s.is(&ph.head, o)
+        && ph.mods.iter().all(|m| s.kids(o).any(|c| s.is(m, c)))
+        && ph.cons.iter().all(|c| constraint_at(s, c, o).is_some())
+}
+
+/// A dependent of `n` satisfying the constraint, if any.
+fn constraint_at(s: &Sent, c: &Constraint, n: usize) -> Option<usize> {
+    s.kids(n).find(|&k| {
+        s.is(&c.word, k)
+            && c.prep.as_ref().is_none_or(|p| s.has_case(k, p))
+            && c.mods.iter().all(|m| s.kids(k).any(|g| s.is(m, g)))
+    })
+}
+
+fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
+    let mut used = Vec::new();
+    if let Some(sw) = &p.subject {
+        let subj = s.kid_rel(t, |r| base(r) == "nsubj")?;
+        if !s.is(sw, subj) {
+            return None;
+        }
+    }
+    if let Some(pw) = &p.particle {
+        let c = s.kids(t).find(|&c| {
+            matches!(base(s.rel(c)), "compound" | "advmod" | "dep" | "prt" | "case" | "obl" | "advcl") && s.is(pw, c)
+        })?;
+        used.push(c);
+    }
+    let passive = p.kind == Kind::Verb && s.passive(t);
+    let object = match &p.object {
+        Some(ph) => {
+            let o = s
+                .kids(t)
+                .find(|&c| matches!(s.rel(c), "obj" | "nsubj:pass" | "iobj" | "xcomp" | "obl:npmod") && phrase_ok(s, ph, c))?;
+            used.push(o);
+            Some(o)
+        }
+        None => None,
+    };
+    for c in &p.constraints {
+        let hit = constraint_at(s, c, t).or_else(|| object.and_then(|o| constraint_at(s, c, o)))?;
+        used.push(hit);
+    }
+    let target = match &p.target {
+        Slot::None => None,
+        Slot::Object if p.kind == Kind::Verb => {
+            if object.is_some() {
+                s.kid_rel(t, |r| r == "iobj")
+            } else if passive {
+                s.kid_rel(t, |r| r == "nsubj:pass")
+            } else {
+                s.kid_rel(t, |r| r == "obj").or_else(|| s.kid_rel(t, |r| r == "iobj"))
+            }
+        }
+        Slot::Object => None,
+        Slot::Prep(w) => prep_target(s, t, object, w, passive),
+    };
+    let score = 2 * p.weight() + target.is_some() as u32;
+    Some(Match { pat: pid, score, target, used })
+}
+
+/// The noun of a prepositional phrase introduced by `w`, on the trigger or on its object;
+/// for phrasal verbs whose particle is `w` ("hand over X"), the object; for an object noun
+/// with a possessor ("sought Pakistan's support"), the possessor.
+fn prep_target(s: &Sent, t: usize, object: Option<usize>, w: &Words, passive: bool) -> Option<usize> {
+    let pp = |n: usize| {
+        s.kids(n).find(|&c| matches!(base(s.rel(c)), "obl" | "nmod" | "obj" | "advcl" | "iobj") && s.has_case(c, w))
+    };
+    if let Some(x) = pp(t).or_else(|| object.and_then(pp)) {
+        return Some(x);
+    }
+    if s.kids(t).any(|c| base(s.rel(c)) == "compound" && s.is(w, c)) {
+        return s.kid_rel(t, |r| r == "obj").or_else(|| passive.then(|| s.kid_rel(t, |r| r == "nsubj:pass")).flatten());
+    }
+    object.and_then(|o| s.kid_rel(o, |r| r == "nmod:poss"))
+}
+
+struct Ctx<'a> {
+    coder: &'a Coder,
+    actors: &'a [ActorMention],
+    /// Mentions sorted by start.
+    order: Vec<usize>,
+    quotes: &'a [Quote],
+}
+
+/// Source, target or location candidate: the mention (or agent) and its evidence span.
+#[derive(Clone)]
+struct Arg {
+    actor: EventActor,
+    kind: Option<ActorKind>,
+    tok: usize,
+}
+
+impl Ctx<'_> {
+    fn code_sentence(&self, s: &Sent, out: &mut Vec<Event>) {
+        let first = out.len();
+        let mut consumed = vec![false; s.range.len()];
+        for kind in [Kind::Verb, Kind::Noun] {
+            for t in s.range.clone() {
+                if consumed[t - s.range.start] {
+                    continue;
+                }
+                let ok = match kind {
+                    Kind::Verb => s.upos(t) == "VERB",
+                    Kind::Noun => s.upos(t) == "NOUN",
+                };
+                if !ok {
+                    continue;
+                }
+                let Some(m) = self.coder.best_match(s, t, kind) else { continue };
+                for &u in &m.used {
+                    consumed[u - s.range.start] = true;
+                }
+                self.emit(s, t, &m, out);
+            }
+        }
+        // One event per (code, source, target, modality) and sentence: a governor and its clause
+        // ("offered to mediate") may both code the same act.
+        let mut seen: Vec<(String, Span, Option<Span>, bool, Modality)> = Vec::new();
+        let mut k = first;
+        while k < out.len() {
+            let e = &out[k];
+            let key = (e.cameo.clone(), e.source.span, e.target.as_ref().map(|a| a.span), e.negated, e.modality);
+            if seen.contains(&key) {
+                out.remove(k);
+            } else {
+                seen.push(key);
+                k += 1;
+            }
+        }
+    }
+
+    fn emit(&self, s: &Sent, t: usize, m: &Match, out: &mut Vec<Event>) {
+        let p = &self.coder.dict.patterns[m.pat as usize];
+        let pair = if p.rule.starts_with("patterns.txt") {
+            p.code.as_deref().and_then(|c| self.coder.codes.get(c)).and_then(|i| i.pair.clone())
+        } else {
+            p.pair.clone()
+        };
+        if p.code.is_none() && pair.is_none() {
+            return; // a blocking pattern
+        }
+        // Source.
+        let src_tok = match p.kind {
+            Kind::Verb => subject(s, t, 0),
+            Kind::Noun => noun_source(self, s, t),
+        };
+        let mut sources = src_tok.map(|x| self.resolve(s, x)).unwrap_or_default();
+        let mut targets = m.target.map(|x| self.resolve(s, x)).unwrap_or_default();
+        // "meeting between A and B": both sides come from the slot.
+        if sources.is_empty() && targets.len() >= 2 && matches!(&p.target, Slot::Prep(w) if w.0.iter().any(|x| &**x == "between")) {
+            sources = std::mem::take(&mut targets);
+        }
+        if sources.is_empty() {
+            return;
+        }
+        let (negated, modality) = modality(s, t, p.kind);
+        let trigger = {
+            let mut sp = s.doc.tokens[t].span;
+            for &u in &m.used {
+                if u.abs_diff(t) <= 3 {
+                    sp = sp.cover(s.doc.tokens[u].span);
+                }
+            }
+            sp
+        };
+        let location = self.location(s, t, m.target);
+        let quote = self.quotes.iter().position(|q| q.content.contains(trigger));
+        let recip = p.recip && targets.is_empty() && sources.len() >= 2;
+        let mut pairs: Vec<(&Arg, Option<&Arg>)> = Vec::new();
+        if recip {
+            for a in &sources {
+                for b in &sources {
+                    if a.actor.span != b.actor.span {
+                        pairs.push((a, Some(b)));
+                    }
+                }
+            }
+        } else if targets.is_empty() {
+            pairs.extend(sources.iter().map(|a| (a, None)));
+        } else {
+            for a in &sources {
+                for b in &targets {
+                    if a.actor.span != b.actor.span {
+                        pairs.push((a, Some(b)));
+                    }
+                }
+            }
+        }
+        for (a, b) in pairs {
+            let mut rule = p.rule.clone();
+            if recip {
+                rule.push_str("+recip");
+            }
+            if let Some(code) = &p.code {
+                out.push(self.event(s, code, &rule, a, b, negated, modality, trigger, &location, quote));
+            }
+            if let (Some(pc), Some(b)) = (&pair, b) {
+                let r = format!("{rule}+pair");
+                out.push(self.event(s, pc, &r, b, Some(a), negated, modality, trigger, &location, quote));
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        &self,
+        s: &Sent,
+        code: &str,
+        rule: &str,
+        src: &Arg,
+        tgt: Option<&Arg>,
+        negated: bool,
+        modality: Modality,
+        trigger: Span,
+        location: &Option<Arg>,
+        quote: Option<usize>,
+    ) -> Event {
+        let mut cameo = code.to_string();
+        let mut rule = rule.to_string();
+        if modality == Modality::Intended {
+            if let Some(i) = self.coder.codes.lookup(code).and_then(|c| c.intent.clone()) {
+                cameo = i;
+                rule.push_str("+intent");
+            }
+        }
+        let info = self.coder.codes.lookup(&cameo);
+        let quad_class = info.map_or_else(|| quad_of(&cameo), |i| i.quad_class);
+        Event {
+            plover: info.and_then(|i| i.plover.clone()),
+            mode: info.and_then(|i| i.mode.clone()),
+            goldstein: info.map_or(0.0, |i| i.goldstein),
+            quad_class,
+            cameo,
+            source: src.actor.clone(),
+            target: tgt.map(|a| a.actor.clone()),
+            negated,
+            modality,
+            date: None,
+            date_source: None,
+            location: location.as_ref().filter(|l| Some(l.tok) != tgt.map(|a| a.tok)).map(|l| l.actor.clone()),
+            sentence: s.idx,
+            trigger,
+            rule,
+            quote,
+        }
+    }
+
+    /// Actors named by the argument token `x`: itself and its conjuncts.
+    fn resolve(&self, s: &Sent, x: usize) -> Vec<Arg> {
+        let mut heads = vec![x];
+        let mut k = 0;
+        while k < heads.len() && heads.len() < 16 {
+            let h = heads[k];
+            heads.extend(s.kids(h).filter(|&c| s.rel(c) == "conj"));
+            k += 1;
+        }
+        let mut out: Vec<Arg> = Vec::new();
+        for h in heads {
+            if let Some(a) = self.resolve_one(s, h) {
+                if !out.iter().any(|o| o.actor.span == a.actor.span) {
+                    out.push(a);
+                }
+            }
+        }
+        out
+    }
+
+    fn mention_arg(&self, m: usize, tok: usize) -> Arg {
+        let a = &self.actors[m];
+        Arg { actor: EventActor { span: a.span, code: a.code.clone() }, kind: Some(a.kind), tok }
+    }
+
+    fn resolve_one(&self, s: &Sent, h: usize) -> Option<Arg> {
+        if let Some(m) = s.mention(h) {
+            return Some(self.mention_arg(m, h));
+        }
+        if s.lemma_in(h, PERSONAL) {
+            return self.antecedent(s, h);
+        }
+        // "the Pakistani prime minister", "Achakzai, a politician": an actor hanging off the noun.
+        for rels in [&["appos", "flat"][..], &["compound", "amod"], &["nmod:poss", "nmod"]] {
+            for c in s.kids(h) {
+                if rels.contains(&s.rel(c)) || rels.contains(&base(s.rel(c))) && rels[0] == "nmod:poss" {
+                    if let Some(m) = s.mention(c) {
+                        return Some(self.mention_arg(m, c));
+                    }
+                }
+            }
+        }
+        let form = s.form(h);
+        self.coder.agents.lookup(s.lemma(h), form).map(|code| Arg {
+            actor: EventActor { span: s.doc.tokens[h].span, code: Some(code.to_string()) },
+            kind: None,
+            tok: h,
+        })
+    }
+
+    /// "his" / "he": the nearest person mentioned before, in this or the two previous sentences.
+    fn antecedent(&self, s: &Sent, h: usize) -> Option<Arg> {
+        let doc = s.doc;
+        let at = doc.tokens[h].span.start;
+        let floor = doc.sentences[s.idx.saturating_sub(2)].span.start;
+        let k = self.order.partition_point(|&m| self.actors[m].span.start < at);
+        self.order[..k]
+            .iter()
+            .rev()
+            .take_while(|&&m| self.actors[m].span.start >= floor)
+            .find(|&&m| self.actors[m].kind == ActorKind::Person && self.actors[m].span.end <= at)
+            .map(|&m| {
+                let mut a = self.mention_arg(m, h);
+                a.actor.span = self.actors[m].span;
+                a
+            })
+    }
+
+    /// "in Moscow": a place under the trigger (or, for an event noun, under its verb).
+    fn location(&self, s: &Sent, t: usize, target: Option<usize>) -> Option<Arg> {
+        let mut at = vec![t];
+        if let Some(h) = s.head(t).filter(|_| s.upos(t) == "NOUN") {
+            at.push(h);
+        }
+        for n in at {
+            for c in s.kids(n) {
+                if Some(c) == target || !matches!(base(s.rel(c)), "obl" | "nmod") || !s.has_case_word(c, &["in", "at"]) {
+                    continue;
+                }
+                if let Some(a) = s.mention(c).map(|m| self.mention_arg(m, c)) {
+                    if matches!(a.kind, Some(ActorKind::City | ActorKind::Country | ActorKind::Region)) {
+                        return Some(a);
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+fn quad_of(code: &str) -> u8 {
+    match code.get(..2).and_then(|r| r.parse::<u8>().ok()) {
+        Some(r) if r <= 5 => 1,
+        Some(r) if r <= 8 => 2,
+        Some(r) if r <= 13 => 3,
+        _ => 4,
+    }
+}
+
+/// The token that acts as the subject (source) of verb `t`.
+fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
+    if depth > 4 {
+        return None;
+    }
+    if s.passive(t) {
+        // "was received by Putin": the agent is the doer.
+        return s.kids(t).find(|&c| {
+            s.rel(c) == "obl:agent" || (base(s.rel(c)) == "obl" && s.has_case_word(c, &["by"]))
+        });
+    }
+    if let Some(n) = s.kid_rel(t, |r| matches!(r, "nsubj" | "nsubj:outer" | "nsubj:xsubj")) {
+        if s.lemma_in(n, RELATIVE) && s.rel(t) == "acl:relcl" {
+            return s.head(t);
+        }
+        return Some(n);
+    }
+    let g = s.head(t)?;
+    match s.rel(t) {
+        "xcomp" => {
+            if s.lemma_in(g, OBJ_CONTROL) {
+                if let Some(o) = s.kid_rel(g, |r| r == "obj") {
+                    return Some(o);
+                }
+            }
+            // "is expected to meet": the raised passive subject.
+            s.kid_rel(g, |r| r == "nsubj:pass").or_else(|| subject(s, g, depth + 1))
+        }
+        "conj" if s.upos(g) == "VERB" => {
+            s.kid_rel(g, |r| r == "nsubj:pass").filter(|_| !s.passive(t)).or_else(|| subject(s, g, depth + 1))
+        }
+        "acl:relcl" => Some(g),
+        "acl" if s.upos(g) == "NOUN" || s.upos(g) == "PROPN" => {
+            // "his intention to meet Putin": the intention's owner.
+            s.kid_rel(g, |r| r == "nmod:poss").or_else(|| {
+                let v = s.head(g)?;
+                (s.upos(v) == "VERB").then(|| subject(s, v, depth + 1)).flatten()
+            })
+        }
+        "advcl" => {
+            if s.has_case_word(t, &["from"]) {
+                s.kid_rel(g, |r| r == "obj")
+            } else {
+                subject(s, g, depth + 1)
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The source of an event noun: its possessor, its `by` phrase, an actor modifying it
+/// ("Russian invasion"), its copular subject ("Moscow and Islamabad are in talks"), or the
+/// subject of the verb it is the object of ("Khan began a visit").
+fn noun_source(ctx: &Ctx, s: &Sent, n: usize) -> Option<usize> {
+    let governing = || {
+        let v = s.head(n)?;
+        (s.upos(v) == "VERB" && matches!(base(s.rel(n)), "obj" | "obl" | "xcomp")).then(|| subject(s, v, 1)).flatten()
+    };
+    if let Some(p) = s.kid_rel(n, |r| r == "nmod:poss") {
+        if s.lemma_in(p, PERSONAL) {
+            // "Khan began his visit": prefer the clause subject when it names an actor.
+            if let Some(g) = governing().filter(|&g| ctx.resolve_one(s, g).is_some()) {
+                return Some(g);
+            }
+        }
+        return Some(p);
+    }
+    if let Some(b) = s.kids(n).find(|&c| base(s.rel(c)) == "nmod" && s.has_case_word(c, &["by"])) {
+        return Some(b);
+    }
+    if let Some(a) = s.kids(n).find(|&c| matches!(base(s.rel(c)), "amod" | "compound") && s.mention(c).is_some()) {
+        return Some(a);
+    }
+    if let Some(x) = s.kid_rel(n, |r| base(r) == "nsubj") {
+        return Some(x);
+    }
+    governing()
+}
+
+/// Negation and modality of the event triggered at `t`, read off the trigger's own dependents and
+/// the clauses that govern it (control verbs, intention nouns, conjoined verbs sharing an aux).
+fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
+    let (mut neg, mut intended, mut hypo) = (false, false, false);
+    let mut cur = t;
+    for depth in 0..6 {
+        let (mut aux_be, mut mark_to) = (false, false);
+        for c in s.kids(cur) {
+            let r = s.rel(c);
+            let b = base(r);
+            if matches!(b, "advmod" | "neg" | "det" | "cc" | "case" | "mark" | "aux" | "discourse") && s.lemma_in(c, NEG_WORDS) {
+                // "without" negates only as the marker of this clause.
+                if !(s.lemma_in(c, &["without"]) && !matches!(b, "case" | "mark")) {
+                    neg = true;
+                }
+            }
+            if b == "advmod" && s.lemma_in(c, &["longer"]) && s.kids(c).any(|g| s.lemma_in(g, &["no"])) {
+                neg = true;
+            }
+            if b == "aux" {
+                if s.lemma_in(c, MODAL_INTENT) {
+                    intended = true;
+                } else if s.lemma_in(c, MODAL_HYPO) {
+                    hypo = true;
+                } else if s.lemma_in(c, &["be"]) {
+                    aux_be = true;
+                }
+            }
+            if b == "mark" {
+                if s.lemma_in(c, COND_MARKS) {
+                    hypo = true;
+                }
+                if s.lemma_in(c, &["to"]) {
+                    mark_to = true;
+                }
+            }
+        }
+        // "is to visit"
+        if aux_be && mark_to && depth == 0 {
+            intended = true;
+        }
+        let Some(g) = s.head(cur) else { break };
+        let r = s.rel(cur);
+        let up = match base(r) {
+            "xcomp" | "acl" => {
+                class_of(s, g, &mut neg, &mut intended, &mut hypo);
+                true
+            }
+            "ccomp" => {
+                // A report ("said that ...") is transparent; a wish or denial is not.
+                class_of(s, g, &mut neg, &mut intended, &mut hypo);
+                false
+            }
+            "nmod" if s.upos(g) == "NOUN" => {
+                // "a plan for Putin's visit"
+                class_of(s, g, &mut neg, &mut intended, &mut hypo);
+                false
+            }
+            "advcl" => {
+                if s.has_case_word(cur, &["from"]) {
+                    hypo = true;
+                }
+                false
+            }
+            "conj" => s.kid_rel(cur, |r| base(r) == "nsubj").is_none() && s.upos(g) == s.upos(cur),
+            // An event noun inherits the modality of the verb it completes ("did not make the trip").
+            "obj" | "obl" if kind == Kind::Noun && cur == t && s.upos(g) == "VERB" => true,
+            _ => false,
+        };
+        if !up {
+            break;
+        }
+        cur = g;
+    }
+    let question = s.range.clone().skip_while(|&i| i <= t).any(|i| s.form(i) == "?");
+    let m = if question {
+        Modality::Question
+    } else if hypo {
+        Modality::Hypothetical
+    } else if intended {
+        Modality::Intended
+    } else {
+        Modality::Asserted
+    };
+    (neg, m)
+}
+
+fn class_of(s: &Sent, g: usize, neg: &mut bool, intended: &mut bool, hypo: &mut bool) {
+    if s.lemma_in(g, NEG_GOV) {
+        *neg = true;
+    } else if s.lemma_in(g, INTENT_GOV) {
+        *intended = true;
+    } else if s.lemma_in(g, HYPO_GOV) {
+        *hypo = true;
+    }
+}
+
+/// Dates events: the value of a DATE time expression attached to the trigger's clause (through
+/// at most three dependency steps), else the article date (`doc.meta.date`). Sets `date_source`
+/// to `timex` or `article`. Events that already have a date are left alone.
+pub fn assign_dates(doc: &Document, timexes: &[Timex], events: &mut [Event]) {
+    let tok_at = |pos: usize| {
+        let i = doc.tokens.partition_point(|t| t.span.end <= pos);
+        (i < doc.tokens.len()).then_some(i)
+    };
+    let has_syntax = doc.syntax.len() == doc.tokens.len();
+    for e in events.iter_mut().filter(|e| e.date.is_none()) {
+        let mut found = None;
+        if has_syntax {
+            if let Some(t) = tok_at(e.trigger.start) {
+                // The trigger and the verb above an event noun.
+                let mut anchors = vec![t];
+                if let Some(h) = doc.syntax[t].head {
+                    anchors.push(h);
+                }
+                let sent = doc.sentences.get(e.sentence).map(|s| s.span);
+                for x in timexes.iter().filter(|x| x.kind == TimexType::Date && sent.is_some_and(|sp| sp.contains(x.span))) {
+                    let Some(mut k) = tok_at(x.span.start) else { continue };
+                    // Climb from the timex to its attachment point.
+                    let mut steps = 0;
+                    let mut hit = false;
+                    let mut guard = 0;
+                    while steps < 4 && guard < 32 {
+                        guard += 1;
+                        if anchors.contains(&k) {
+                            hit = true;
+                            break;
+                        }
+                        let Some(h) = doc.syntax[k].head else { break };
+                        // Leave the timex phrase only through its head.
+                        if x.span.contains(doc.tokens[h].span) {
+                            k = h;
+                            continue;
+                        }
+                        k = h;
+                        steps += 1;
+                    }
+                    if hit {
+                        found = Some(x.value.clone());
+                        break;
+                    }
+                }
+            }
+        }
+        match found {
+            Some(v) => {
+                e.date = Some(v);
+                e.date_source = Some("timex".into());
+            }
+            None => {
+                if let Some(d) = &doc.meta.date {
+                    e.date = Some(d.clone());
+                    e.date_source = Some("article".into());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,417 @@
+//! The pattern model shared by the embedded dictionary and the PETRARCH importer, and the parser
+//! of the project's own pattern format (`data/patterns.txt`, documented in `data/README.md`).
+//!
+//! A pattern is anchored on one lemma (its *head*): the compiled dictionary indexes patterns by
+//! that lemma, so coding a token costs one hash lookup plus the few patterns sharing its lemma.
+
+use crate::EventError;
+use std::collections::HashMap;
+
+/// Alternative words (lower-case lemmas) any of which satisfies an element.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Words(pub Vec<Box<str>>);
+
+impl Words {
+    pub fn one(w: &str) -> Words {
+        Words(vec![w.into()])
+    }
+    /// True when the token's lemma or its lower-cased form is one of the words (forms matter for
+    /// PETRARCH lists, which spell inflected forms such as `ATTACKS`).
+    pub fn matches(&self, lemma: &str, form: &str) -> bool {
+        self.0.iter().any(|w| w.eq_ignore_ascii_case(lemma) || w.eq_ignore_ascii_case(form))
+    }
+}
+
+/// Whether the head is a verb ("visited") or an event noun ("visit").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Verb,
+    Noun,
+}
+
+/// A noun phrase element: head word(s), modifiers that must hang off it, and prepositional
+/// dependents it must have (`{weapon of destruction}`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Phrase {
+    pub head: Words,
+    pub mods: Vec<Words>,
+    pub cons: Vec<Constraint>,
+}
+
+/// A required dependent: a word, optionally introduced by a preposition (`(of corruption)`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constraint {
+    pub prep: Option<Words>,
+    pub word: Words,
+    pub mods: Vec<Words>,
+}
+
+/// Where the target comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Slot {
+    /// No target slot: the event has no target unless it is reciprocal.
+    None,
+    /// The direct object (the passive subject in a passive clause).
+    Object,
+    /// The noun of a prepositional phrase introduced by one of these words.
+    Prep(Words),
+}
+
+/// One compiled pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern {
+    pub kind: Kind,
+    /// Lower-case lemma the pattern is indexed by.
+    pub head: Box<str>,
+    pub particle: Option<Words>,
+    pub object: Option<Phrase>,
+    pub target: Slot,
+    pub constraints: Vec<Constraint>,
+    /// Words the subject's head must be (PETRARCH patterns with words before the verb).
+    pub subject: Option<Words>,
+    pub recip: bool,
+    /// CAMEO code of the source -> target event; `None` for a pattern that only blocks (PETRARCH
+    /// `[---]`) or only codes the mirrored event (`[:173]`).
+    pub code: Option<String>,
+    /// Code of the mirrored target -> source event, when the pattern (not the code table) says so.
+    pub pair: Option<String>,
+    /// Provenance: `file:line`.
+    pub rule: String,
+}
+
+impl Pattern {
+    /// How much of the sentence the pattern constrains: the most specific matching pattern wins.
+    pub fn weight(&self) -> u32 {
+        let phrase = |p: &Phrase| 3 + p.mods.len() as u32 + 2 * p.cons.len() as u32;
+        2 * self.particle.is_some() as u32
+            + self.object.as_ref().map_or(0, phrase)
+            + self.constraints.iter().map(|c| 3 + c.mods.len() as u32).sum::<u32>()
+            + 2 * self.subject.is_some() as u32
+    }
+}
+
+/// Words that, after a verb and not before the target slot, are verb particles.
+pub(crate) const PARTICLES: &[&str] =
+    &["up", "down", "out", "off", "back", "away", "aside", "forward", "apart", "around", "through", "over"];
+
+/// Words that introduce a prepositional dependent.
+pub(crate) const PREPS: &[&str] = &[
+    "of", "for", "to", "with", "from", "on", "upon", "in", "into", "at", "against", "about", "by", "between",
+    "as", "under", "onto", "toward", "towards", "near", "across", "behind", "before", "after", "over",
+    "during", "within", "without", "through",
+];
+
+fn is_word_in(words: &Words, list: &[&str]) -> bool {
+    !words.0.is_empty() && words.0.iter().all(|w| list.contains(&&**w))
+}
+
+/// Splits a pattern line into elements, keeping `{...}` and `(...)` groups whole.
+pub(crate) fn tokenize(line: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut close: Option<char> = None;
+    for c in line.chars() {
+        match close {
+            Some(cl) => {
+                cur.push(c);
+                if c == cl {
+                    out.push(std::mem::take(&mut cur));
+                    close = None;
+                }
+            }
+            None if c == '{' || c == '(' => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                cur.push(c);
+                close = Some(if c == '{' { '}' } else { ')' });
+            }
+            None if c.is_whitespace() => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            None => cur.push(c),
+        }
+    }
+    if close.is_some() {
+        return Err("unclosed bracket".into());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    Ok(out)
+}
+
+/// Expands `a|b|&SET` into words, lower-cased.
+fn words(spec: &str, sets: &HashMap<String, Vec<Box<str>>>) -> Result<Words, String> {
+    let mut out = Vec::new();
+    for alt in spec.split('|') {
+        if let Some(name) = alt.strip_prefix('&') {
+            let set = sets.get(name).ok_or_else(|| format!("unknown word set &{name}"))?;
+            out.extend(set.iter().cloned());
+        } else if alt.is_empty() {
+            return Err(format!("empty alternative in `{spec}`"));
+        } else {
+            out.push(alt.to_lowercase().into_boxed_str());
+        }
+    }
+    Ok(Words(out))
+}
+
+/// `{mod mod head P word}`: modifiers, head, then an optional attached prepositional constraint.
+fn phrase(inner: &str, sets: &HashMap<String, Vec<Box<str>>>) -> Result<Phrase, String> {
+    let parts: Vec<&str> = inner.split_whitespace().collect();
+    let cut = parts.iter().position(|p| PREPS.contains(p)).unwrap_or(parts.len());
+    if cut == 0 {
+        return Err(format!("phrase `{{{inner}}}` has no head word"));
+    }
+    let mut ws = parts[..cut].iter().map(|p| words(p, sets)).collect::<Result<Vec<_>, _>>()?;
+    let head = ws.pop().unwrap_or_default();
+    let mut cons = Vec::new();
+    if cut < parts.len() {
+        cons.push(constraint(&parts[cut..].join(" "), sets)?);
+    }
+    Ok(Phrase { head, mods: ws, cons })
+}
+
+/// `(P mod word)` or `(word)`.
+fn constraint(inner: &str, sets: &HashMap<String, Vec<Box<str>>>) -> Result<Constraint, String> {
+    let parts: Vec<&str> = inner.split_whitespace().collect();
+    let (prep, rest) = match parts.first() {
+        Some(p) if parts.len() > 1 && p.split('|').all(|w| PREPS.contains(&w)) => (Some(words(p, sets)?), &parts[1..]),
+        _ => (None, &parts[..]),
+    };
+    if rest.is_empty() {
+        return Err(format!("constraint `({inner})` has no word"));
+    }
+    if rest.contains(&"X") {
+        return Err("the target X cannot sit inside a constraint".into());
+    }
+    let mut ws = rest.iter().map(|p| words(p, sets)).collect::<Result<Vec<_>, _>>()?;
+    let word = ws.pop().unwrap_or_default();
+    Ok(Constraint { prep, word, mods: ws })
+}
+
+/// Parses one pattern line (without `n:`), returning the heads and the shared body.
+fn parse_line(
+    line: &str,
+    kind: Kind,
+    sets: &HashMap<String, Vec<Box<str>>>,
+) -> Result<(Vec<Box<str>>, Pattern), String> {
+    let toks = tokenize(line)?;
+    let mut p = Pattern {
+        kind,
+        head: "".into(),
+        particle: None,
+        object: None,
+        target: Slot::None,
+        constraints: Vec::new(),
+        subject: None,
+        recip: false,
+        code: None,
+        pair: None,
+        rule: String::new(),
+    };
+    let mut i = 0;
+    // Heads: one word (alternatives) for verbs; for nouns, modifiers then the head word.
+    let heads: Vec<Box<str>>;
+    match kind {
+        Kind::Verb => {
+            let t = toks.first().ok_or("empty pattern")?;
+            if t.starts_with('{') || t.starts_with('(') || t == "X" {
+                return Err("a verb pattern starts with the verb".into());
+            }
+            heads = words(t, sets)?.0;
+            i = 1;
+        }
+        Kind::Noun => {
+            let mut mods = Vec::new();
+            if let Some(t) = toks.first().filter(|t| t.starts_with('{')) {
+                let ph = phrase(&t[1..t.len() - 1], sets)?;
+                mods = ph.mods;
+                p.constraints.extend(ph.cons);
+                heads = ph.head.0;
+                i = 1;
+            } else {
+                while i < toks.len() {
+                    let t = &toks[i];
+                    if t == "X" || t == "recip" || t.starts_with('(') || t.starts_with('{') {
+                        break;
+                    }
+                    if t.split('|').all(|w| PREPS.contains(&w)) && i > 0 {
+                        break;
+                    }
+                    mods.push(words(t, sets)?);
+                    i += 1;
+                }
+                let h = mods.pop().ok_or("a noun pattern needs a head noun")?;
+                heads = h.0;
+            }
+            // Modifiers of an event noun are required dependents without a preposition.
+            for m in mods {
+                p.constraints.push(Constraint { prep: None, word: m, mods: Vec::new() });
+            }
+        }
+    }
+    while i < toks.len() {
+        let t = toks[i].as_str();
+        let next_is_x = toks.get(i + 1).is_some_and(|n| n == "X");
+        if t == "recip" {
+            p.recip = true;
+        } else if t == "X" {
+            if p.target != Slot::None {
+                return Err("two targets".into());
+            }
+            if kind == Kind::Noun {
+                return Err("a noun pattern's target needs a preposition (`visit to X`)".into());
+            }
+            p.target = Slot::Object;
+        } else if let Some(inner) = t.strip_prefix('(') {
+            p.constraints.push(constraint(&inner[..inner.len() - 1], sets)?);
+        } else if let Some(inner) = t.strip_prefix('{') {
+            if p.object.is_some() || kind == Kind::Noun {
+                return Err("at most one object phrase, and only after a verb".into());
+            }
+            p.object = Some(phrase(&inner[..inner.len() - 1], sets)?);
+        } else {
+            let w = words(t, sets)?;
+            if next_is_x {
+                if p.target != Slot::None {
+                    return Err("two targets".into());
+                }
+                p.target = Slot::Prep(w);
+                i += 1;
+            } else if kind == Kind::Verb
+                && is_word_in(&w, PARTICLES)
+                && p.particle.is_none()
+                && (p.object.is_none() || !is_word_in(&w, PREPS))
+            {
+                p.particle = Some(w);
+            } else if is_word_in(&w, PREPS) {
+                // `P word` without brackets is a constraint (`beg for concession from X`).
+                let nt = toks.get(i + 1).ok_or_else(|| format!("preposition `{t}` at the end"))?;
+                let c = if let Some(inner) = nt.strip_prefix('{') {
+                    let ph = phrase(&inner[..inner.len() - 1], sets)?;
+                    Constraint { prep: Some(w), word: ph.head, mods: ph.mods }
+                } else {
+                    Constraint { prep: Some(w), word: words(nt, sets)?, mods: Vec::new() }
+                };
+                p.constraints.push(c);
+                i += 1;
+            } else if kind == Kind::Verb && p.object.is_none() && p.target != Slot::Object {
+                p.object = Some(Phrase { head: w, mods: Vec::new(), cons: Vec::new() });
+            } else {
+                return Err(format!("cannot place `{t}`"));
+            }
+        }
+        i += 1;
+    }
+    Ok((heads, p))
+}
+
+/// Parses the project's pattern format. `file` names the source in rule ids (`patterns.txt:42`).
+pub fn parse_patterns(text: &str, file: &str) -> Result<Vec<Pattern>, EventError> {
+    let mut sets: HashMap<String, Vec<Box<str>>> = HashMap::new();
+    let mut code: Option<String> = None;
+    let mut out = Vec::new();
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let err = |m: String| EventError::Syntax { file: file.to_string(), line: n + 1, message: m };
+        if let Some(def) = line.strip_prefix('&') {
+            let (name, ws) = def.split_once('=').ok_or_else(|| err("word set needs `&NAME = words`".into()))?;
+            let ws: Vec<Box<str>> = ws.split_whitespace().map(|w| w.to_lowercase().into_boxed_str()).collect();
+            sets.insert(name.trim().to_string(), ws);
+            continue;
+        }
+        if let Some(c) = line.strip_prefix('@') {
+            if c.is_empty() || !c.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(err(format!("bad code header `@{c}`")));
+            }
+            code = Some(c.to_string());
+            continue;
+        }
+        let Some(code) = code.clone() else {
+            return Err(err("pattern before the first @CODE header".into()));
+        };
+        let (kind, body) = match line.strip_prefix("n:") {
+            Some(b) => (Kind::Noun, b.trim()),
+            None => (Kind::Verb, line),
+        };
+        let (heads, mut p) = parse_line(body, kind, &sets).map_err(err)?;
+        p.code = Some(code);
+        p.rule = format!("{file}:{}", n + 1);
+        for h in heads {
+            let mut q = p.clone();
+            q.head = h;
+            out.push(q);
+        }
+    }
+    Ok(out)
+}
+
+/// Patterns indexed by head lemma.
+#[derive(Debug, Clone, Default)]
+pub struct Dictionary {
+    pub(crate) patterns: Vec<Pattern>,
+    pub(crate) index: HashMap<Box<str>, Vec<u32>>,
+}
+
+impl Dictionary {
+    pub fn new(patterns: Vec<Pattern>) -> Dictionary {
+        let mut d = Dictionary { patterns: Vec::new(), index: HashMap::new() };
+        d.extend(patterns);
+        d
+    }
+
+    pub fn extend(&mut self, patterns: Vec<Pattern>) {
+        for p in patterns {
+            let id = self.patterns.len() as u32;
+            self.index.entry(p.head.clone()).or_default().push(id);
+            self.patterns.push(p);
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    pub fn patterns(&self) -> &[Pattern] {
+        &self.patterns
+    }
+
+    pub(crate) fn candidates(&self, lemma: &str) -> &[u32] {
+        self.index.get(lemma).map_or(&[], |v| v.as_slice())
+    }
+
+    /// Patterns that say the same thing as an earlier one (same head and shape) but give another
+    /// code: the later one could never win. Returned as `(earlier rule, later rule)`.
+    pub fn conflicts(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for ids in self.index.values() {
+            for (k, &a) in ids.iter().enumerate() {
+                for &b in &ids[k + 1..] {
+                    let (pa, pb) = (&self.patterns[a as usize], &self.patterns[b as usize]);
+                    let same = pa.kind == pb.kind
+                        && pa.particle == pb.particle
+                        && pa.object == pb.object
+                        && pa.target == pb.target
+                        && pa.constraints == pb.constraints
+                        && pa.subject == pb.subject;
+                    if same && pa.code != pb.code {
+                        out.push((pa.rule.clone(), pb.rule.clone()));
+                    }
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+}
