@@ -87,6 +87,13 @@ enum InFormat {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Time expressions against TimeML files (TempEval-3 extent, type and value metrics).
+    Timeml {
+        /// Folders of .tml files (e.g. TimeBank and AQUAINT).
+        dirs: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Tagging and parsing: UPOS, XPOS, lemma, UAS, LAS with gold tokens, or from raw text with --raw.
     Parse {
         file: PathBuf,
@@ -156,6 +163,13 @@ fn run() -> Result<ExitCode> {
                 let m = dragoman_syntax::eval::evaluate_gold(model, &gold);
                 print_metrics(&m, &dragoman_eval::parse::gold_report(&m), json)
             }
+        }
+        Command::Eval(EvalCommand::Timeml { dirs, json }) => {
+            if dirs.is_empty() {
+                bail!("eval timeml needs at least one folder of .tml files");
+            }
+            let m = dragoman_time::timeml::evaluate(&dirs)?;
+            print_metrics(&m, &dragoman_time::timeml::report(&[("all", &m)]), json)
         }
         Command::Parse { paths, input } => parse(paths, input),
         Command::Train { train, dev, out } => {

@@ -51,19 +51,21 @@ pub struct Analysis {
 
 /// The configured stages, immutable and shared by all threads.
 pub struct Pipeline {
-    _private: (),
+    time: dragoman_time::TimeTagger,
 }
 
 impl Pipeline {
     /// The pipeline with the embedded models and dictionaries.
     pub fn new() -> Result<Pipeline, PipelineError> {
-        Ok(Pipeline { _private: () })
+        Ok(Pipeline { time: dragoman_time::TimeTagger::new() })
     }
 
     /// Runs every stage on one document.
     pub fn analyze(&self, doc: Document) -> Analysis {
         let mut a = Analysis { doc, ..Default::default() };
         run_stage(&mut a, "segment", |a| dragoman_segment::segment(&mut a.doc));
+        let date = a.doc.meta.date.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        run_stage(&mut a, "time", |a| a.times = self.time.tag(&a.doc, date));
         a
     }
 }
