@@ -309,6 +309,29 @@ fn skip_after_cue(lex: &Lexicon, view: &View, words: &[&str], mut j: usize, end:
     }
 }
 
+/// After a parenthetical cue, the rest of the clause may be adjuncts: `… he said of the plan`,
+/// `… she said at a rally in Ohio on Tuesday`, `… he said as the crowd cheered`. Accepted when it
+/// opens with a preposition or subordinator and runs to the end or a comma without a quotation or
+/// a `that` clause.
+fn adjunct_tail(view: &View, k: usize, send: usize) -> bool {
+    const OPENERS: &[&str] = &[
+        "in", "on", "at", "with", "of", "about", "during", "after", "before", "to", "from", "for", "while", "when",
+        "as", "via", "outside", "inside", "near", "following", "ahead", "last", "this", "earlier", "later", "told",
+        "through", "over", "without", "amid", "referring", "speaking", "according", "recently",
+    ];
+    if k >= send || !contains(OPENERS, view.w(k)) {
+        return false;
+    }
+    let mut j = k;
+    while j < send && view.w(j) != "," && view.w(j) != ";" {
+        if view.opening_quote(j).is_some() || view.w(j) == "that" {
+            return false;
+        }
+        j += 1;
+    }
+    true
+}
+
 /// Skips the audience of a `tell` verb: `told him`, `told reporters`, `told The Washington Post`,
 /// `told a crowd`.
 fn skip_audience(view: &View, k: usize, end: usize) -> usize {
@@ -563,6 +586,10 @@ fn attribute(
             && ((k > s0 && (view.closing_quote(k - 1).is_some() || matches!(view.w(k - 1), "," | ":" | "—" | "–" | "--")))
                 || (k == lo && quote_before_sentence));
         let sourced = k != usize::MAX && (k < a || inverted.is_some());
+        // Adjuncts after the cue are only trusted when the content is a quotation: without the
+        // marks, `…, he said of the plan` is too often a clause boundary misread.
+        let closes_quote = has_boundary && k > 0 && (view.closing_quote(k - 1).is_some() || (k > 1 && view.closing_quote(k - 2).is_some()));
+        let tail_ok = tail_ok || (closes_quote && adjunct_tail(view, after, send));
         if tail_ok && has_boundary && sourced {
             let between = k..a;
             let src = if between.is_empty() {
