@@ -700,7 +700,8 @@ impl<'a> Matcher<'a> {
             "in" | "the" | "this" | "last" | "next" | "early" | "late" | "mid" | "-" | "during" | "since" | "until"
                 | "by" | "through" | "past" | "coming"
         );
-        if !prev_ok || self.w(j) == "of" {
+        // `the spring collection`: a season used as a modifier is no date.
+        if !prev_ok || self.w(j) == "of" || self.starts_noun(j) {
             return None;
         }
         Some(cand(i, j, TimexType::Date, Sem::Season { y: None, s, dir: Dir::Tense }, Cls::DateThe, "date.season"))
