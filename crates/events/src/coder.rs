@@ -254,11 +254,22 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
             } else if passive {
                 s.kid_rel(t, |r| r == "nsubj:pass")
             } else {
-                s.kid_rel(t, |r| r == "obj").or_else(|| s.kid_rel(t, |r| r == "iobj"))
+                s.kid_rel(t, |r| r == "obj")
+                    .or_else(|| s.kid_rel(t, |r| r == "iobj"))
+                    // "refuse to meet X": the object of the constraining clause.
+                    .or_else(|| used.iter().find_map(|&u| s.kid_rel(u, |r| r == "obj")))
             }
         }
         Slot::Object => None,
-        Slot::Prep(w) => prep_target(s, t, object, w, passive),
+        Slot::Prep(w) => {
+            let x = prep_target(s, t, object, &used, w, passive);
+            // For a verb the preposition is part of the pattern ("speak to X" is not "speak of");
+            // an event noun codes without it ("his visit").
+            if x.is_none() && p.kind == Kind::Verb {
+                return None;
+            }
+            x
+        }
     };
     let score = 2 * p.weight() + target.is_some() as u32;
     Some(Match { pat: pid, score, target, used })
@@ -267,11 +278,11 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
 /// The noun of a prepositional phrase introduced by `w`, on the trigger or on its object;
 /// for phrasal verbs whose particle is `w` ("hand over X"), the object; for an object noun
 /// with a possessor ("sought Pakistan's support"), the possessor.
-fn prep_target(s: &Sent, t: usize, object: Option<usize>, w: &Words, passive: bool) -> Option<usize> {
+fn prep_target(s: &Sent, t: usize, object: Option<usize>, used: &[usize], w: &Words, passive: bool) -> Option<usize> {
     let pp = |n: usize| {
         s.kids(n).find(|&c| matches!(base(s.rel(c)), "obl" | "nmod" | "obj" | "advcl" | "iobj") && s.has_case(c, w))
     };
-    if let Some(x) = pp(t).or_else(|| object.and_then(pp)) {
+    if let Some(x) = pp(t).or_else(|| object.and_then(pp)).or_else(|| used.iter().find_map(|&u| pp(u))) {
         return Some(x);
     }
     if s.kids(t).any(|c| base(s.rel(c)) == "compound" && s.is(w, c)) {

@@ -1,0 +1,154 @@
+//! The coder over hand-built parses: one row per construction.
+
+mod common;
+
+use common::{actors, doc, show};
+use dragoman_doc::ActorKind::{City, Country, Person};
+use dragoman_doc::{ActorKind, Quote, QuoteKind, Span};
+use dragoman_events::Coder;
+
+const CAST: &[(&str, &str, ActorKind)] = &[
+    ("Imran Khan", "PAKGOV", Person),
+    ("Khan", "PAKGOV", Person),
+    ("Putin", "RUSGOV", Person),
+    ("Russia", "RUS", Country),
+    ("Moscow", "RUS", City),
+    ("Islamabad", "PAK", City),
+    ("Pakistan", "PAK", Country),
+    ("Ukraine", "UKR", Country),
+    ("Poland", "POL", Country),
+    ("China", "CHN", Country),
+    ("US", "USA", Country),
+    ("NATO", "IGONAT", Country),
+];
+
+fn code(tree: &str) -> Vec<String> {
+    let d = doc(tree);
+    let a = actors(&d, CAST);
+    Coder::embedded().unwrap().code(&d, &a, &[]).iter().map(|e| show(&d, e)).collect()
+}
+
+macro_rules! t {
+    ($name:ident, $tree:expr, [$($want:expr),* $(,)?]) => {
+        #[test]
+        fn $name() {
+            let got = code($tree);
+            let want: Vec<&str> = vec![$($want),*];
+            assert_eq!(got, want, "tree: {}", $tree);
+        }
+    };
+}
+
+t!(active_meeting, "Putin/PROPN/2/nsubj met/VERB/0/root/meet Khan/PROPN/2/obj ./PUNCT/2/punct", ["040 Putin>Khan"]);
+t!(visit_pairs_with_host, "Khan/PROPN/2/nsubj visited/VERB/0/root/visit Moscow/PROPN/2/obj ./PUNCT/2/punct",
+   ["042 Khan>Moscow", "043 Moscow>Khan"]);
+t!(passive_agent_is_source,
+   "Khan/PROPN/3/nsubj:pass was/AUX/3/aux:pass/be received/VERB/0/root/receive by/ADP/5/case Putin/PROPN/3/obl:agent ./PUNCT/3/punct",
+   ["043 Putin>Khan", "042 Khan>Putin"]);
+t!(passive_attack,
+   "Ukraine/PROPN/3/nsubj:pass was/AUX/3/aux:pass/be attacked/VERB/0/root/attack by/ADP/5/case Russia/PROPN/3/obl:agent ./PUNCT/3/punct",
+   ["190 Russia>Ukraine"]);
+t!(in_talks_is_reciprocal,
+   "Moscow/PROPN/6/nsubj and/CCONJ/3/cc Islamabad/PROPN/1/conj are/AUX/6/cop/be in/ADP/6/case talks/NOUN/0/root/talk ./PUNCT/6/punct",
+   ["046 Moscow>Islamabad", "046 Islamabad>Moscow"]);
+t!(will_meet_is_intent,
+   "Khan/PROPN/3/nsubj will/AUX/3/aux meet/VERB/0/root Putin/PROPN/3/obj ./PUNCT/3/punct",
+   ["036 Khan>Putin intended"]);
+t!(did_not_seek_support_is_negated,
+   "Russia/PROPN/4/nsubj did/AUX/4/aux/do n't/PART/4/advmod/not seek/VERB/0/root Pakistan/PROPN/7/nmod:poss 's/PART/5/case support/NOUN/4/obj ./PUNCT/4/punct",
+   ["102 Russia>Pakistan negated"]);
+t!(nor_negates,
+   "Nor/CCONJ/5/cc did/AUX/5/aux/do the/DET/4/det US/PROPN/5/nsubj criticize/VERB/0/root Pakistan/PROPN/5/obj ./PUNCT/5/punct",
+   ["111 US>Pakistan negated"]);
+t!(possessor_of_event_noun,
+   "Khan/PROPN/3/nmod:poss 's/PART/1/case visit/NOUN/6/nsubj to/ADP/5/case Russia/PROPN/3/nmod began/VERB/0/root/begin ./PUNCT/6/punct",
+   ["042 Khan>Russia", "043 Russia>Khan"]);
+t!(pronoun_possessor_takes_clause_subject,
+   "Imran/PROPN/2/flat Khan/PROPN/3/nsubj began/VERB/0/root/begin his/PRON/5/nmod:poss visit/NOUN/3/obj to/ADP/7/case Russia/PROPN/5/nmod ./PUNCT/3/punct",
+   ["042 Imran Khan>Russia", "043 Russia>Imran Khan"]);
+t!(coordinated_targets,
+   "Putin/PROPN/2/nsubj criticized/VERB/0/root/criticize Ukraine/PROPN/2/obj and/CCONJ/5/cc Poland/PROPN/3/conj ./PUNCT/2/punct",
+   ["111 Putin>Ukraine", "111 Putin>Poland"]);
+t!(light_verb_talks,
+   "Putin/PROPN/2/nsubj held/VERB/0/root/hold talks/NOUN/2/obj/talk with/ADP/5/case Khan/PROPN/2/obl ./PUNCT/2/punct",
+   ["046 Putin>Khan"]);
+t!(refusal_is_a_reject_event,
+   "Russia/PROPN/2/nsubj refused/VERB/0/root/refuse to/PART/4/mark meet/VERB/2/xcomp Ukraine/PROPN/4/obj ./PUNCT/2/punct",
+   ["125 Russia>Ukraine"]);
+t!(will_not_attack,
+   "Russia/PROPN/4/nsubj will/AUX/4/aux not/PART/4/advmod attack/VERB/0/root Ukraine/PROPN/4/obj ./PUNCT/4/punct",
+   ["190 Russia>Ukraine negated intended"]);
+t!(conditional_is_hypothetical,
+   "If/SCONJ/3/mark Russia/PROPN/3/nsubj attacks/VERB/8/advcl/attack Ukraine/PROPN/3/obj ,/PUNCT/8/punct NATO/PROPN/8/nsubj will/AUX/8/aux respond/VERB/0/root ./PUNCT/8/punct",
+   ["190 Russia>Ukraine hypothetical"]);
+t!(question, "Did/AUX/3/aux/do Russia/PROPN/3/nsubj attack/VERB/0/root Ukraine/PROPN/3/obj ?/PUNCT/3/punct",
+   ["190 Russia>Ukraine question"]);
+t!(relative_clause_subject,
+   "Putin/PROPN/7/nsubj ,/PUNCT/4/punct who/PRON/4/nsubj met/VERB/1/acl:relcl/meet Khan/PROPN/4/obj ,/PUNCT/4/punct smiled/VERB/0/root/smile ./PUNCT/7/punct",
+   ["040 Putin>Khan"]);
+t!(expected_to_sign_is_intent,
+   "Russia/PROPN/3/nsubj:pass is/AUX/3/aux:pass/be expected/VERB/0/root/expect to/PART/5/mark sign/VERB/3/xcomp a/DET/7/det deal/NOUN/5/obj with/ADP/9/case China/PROPN/5/obl ./PUNCT/3/punct",
+   ["031 Russia>China intended"]);
+t!(intention_noun,
+   "Khan/PROPN/2/nsubj spoke/VERB/0/root/speak of/ADP/5/case his/PRON/5/nmod:poss intention/NOUN/2/obl to/PART/7/mark meet/VERB/5/acl Putin/PROPN/7/obj ./PUNCT/2/punct",
+   ["036 Khan>Putin intended"]);
+t!(failed_to_is_negated,
+   "Russia/PROPN/2/nsubj failed/VERB/0/root/fail to/PART/4/mark sign/VERB/2/xcomp a/DET/6/det treaty/NOUN/4/obj with/ADP/8/case Ukraine/PROPN/4/obl ./PUNCT/2/punct",
+   ["057 Russia>Ukraine negated"]);
+t!(no_event_without_source, "The/DET/2/det visit/NOUN/3/nsubj/visit ended/VERB/0/root/end ./PUNCT/3/punct", []);
+t!(no_event_for_unmatched_preposition,
+   "Khan/PROPN/2/nsubj spoke/VERB/0/root/speak of/ADP/4/case peace/NOUN/2/obl ./PUNCT/2/punct", []);
+
+#[test]
+fn location_and_apposition() {
+    let d = doc("Khan/PROPN/6/nsubj ,/PUNCT/4/punct the/DET/4/det premier/NOUN/1/appos ,/PUNCT/4/punct met/VERB/0/root/meet Putin/PROPN/6/obj in/ADP/9/case Moscow/PROPN/6/obl ./PUNCT/6/punct");
+    let a = actors(&d, CAST);
+    let ev = Coder::embedded().unwrap().code(&d, &a, &[]);
+    assert_eq!(ev.len(), 1);
+    let e = &ev[0];
+    assert_eq!(show(&d, e), "040 Khan>Putin");
+    assert_eq!(d.slice(e.location.as_ref().unwrap().span), "Moscow");
+    assert_eq!(e.plover.as_deref(), Some("CONSULT"));
+    assert_eq!((e.quad_class, e.goldstein), (1, 1.0));
+    assert_eq!(d.slice(e.trigger), "met");
+    assert!(e.rule.starts_with("patterns.txt:"), "{}", e.rule);
+    assert_eq!(e.source.code.as_deref(), Some("PAKGOV"));
+}
+
+#[test]
+fn events_in_quotes_point_to_them() {
+    let d = doc("Ukraine/PROPN/2/nsubj condemned/VERB/0/root/condemn Russia/PROPN/2/obj ./PUNCT/2/punct");
+    let a = actors(&d, CAST);
+    let q = Quote { kind: QuoteKind::Direct, content: Span::new(0, d.text.len()), cue: None, speaker: None, rule: "test".into() };
+    let ev = Coder::embedded().unwrap().code(&d, &a, &[q]);
+    assert_eq!(ev.len(), 1);
+    assert_eq!(ev[0].quote, Some(0));
+    assert_eq!(ev[0].cameo, "111");
+}
+
+#[test]
+fn dates_from_governing_timex_else_article() {
+    use dragoman_doc::{Timex, TimexType};
+    let mut d = doc("Putin/PROPN/2/nsubj met/VERB/0/root/meet Khan/PROPN/2/obj on/ADP/5/case Wednesday/PROPN/2/obl || Putin/PROPN/2/nsubj criticized/VERB/0/root/criticize Ukraine/PROPN/2/obj");
+    d.meta.date = Some("2022-02-22".into());
+    let a = actors(&d, CAST);
+    let mut ev = Coder::embedded().unwrap().code(&d, &a, &[]);
+    let w = d.text.find("Wednesday").unwrap();
+    let tx = Timex { span: Span::new(w, w + 9), kind: TimexType::Date, value: "2022-02-23".into(), rule: "t".into() };
+    dragoman_events::assign_dates(&d, &[tx], &mut ev);
+    let got: Vec<(String, Option<String>, Option<String>)> =
+        ev.iter().map(|e| (e.cameo.clone(), e.date.clone(), e.date_source.clone())).collect();
+    assert_eq!(
+        got,
+        vec![
+            ("040".into(), Some("2022-02-23".into()), Some("timex".into())),
+            ("111".into(), Some("2022-02-22".into()), Some("article".into())),
+        ]
+    );
+}
+
+#[test]
+fn no_syntax_no_events() {
+    let d = dragoman_doc::Document::new("Putin met Khan.");
+    assert!(Coder::embedded().unwrap().code(&d, &[], &[]).is_empty());
+}
