@@ -116,6 +116,21 @@ enum EvalCommand {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// End to end (segment → tag → parse → actors → events → quotes → times → JSON Lines) on a
+    /// folder of articles held in memory: articles/s, sentences/s per core, peak RSS.
+    Pipeline {
+        /// Folder of .txt articles (default: ../shared/corpus/bbc).
+        dir: Option<PathBuf>,
+        /// Worker threads.
+        #[arg(long, default_value_t = 1)]
+        threads: usize,
+        /// Passes over the corpus.
+        #[arg(long, default_value_t = 3)]
+        repeat: usize,
+        /// Print one JSON object instead of the report.
+        #[arg(long)]
+        json: bool,
+    },
     /// Segmentation and tokenisation throughput (MB/s, sentences/s) on a folder of articles.
     Segment {
         /// Folder of .txt articles (default: ../shared/corpus/bbc).
@@ -178,6 +193,7 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(BenchCommand::Segment { dir, repeat }) => bench_segment(dir, repeat),
+        Command::Bench(BenchCommand::Pipeline { dir, threads, repeat, json }) => bench_pipeline(dir, threads, repeat, json),
     }
 }
 
@@ -240,15 +256,21 @@ fn analyze(args: AnalyzeArgs, explain: bool) -> Result<ExitCode> {
             }
         }
     };
-    stream::run(&pipeline, threads, threads * 16, read, |result| match result {
-        Ok(a) => {
-            summary.add(&a);
-            progress.tick(&summary, a.doc.text.len());
-            let res = match format {
-                OutFormat::Jsonl => writeln!(out, "{}", output::to_json(&a)),
-                OutFormat::Pretty => writeln!(out, "{}", pretty::report(&a)),
-            };
-            if let Err(e) = res {
+    // Workers render each article's output; this thread only writes, in input order.
+    let render = |a: dragoman_pipeline::Analysis| {
+        let text = match format {
+            OutFormat::Jsonl => output::to_json(&a).to_string(),
+            OutFormat::Pretty => pretty::report(&a),
+        };
+        let mut s = Summary::default();
+        s.add(&a);
+        (text, s, a.doc.text.len())
+    };
+    stream::run_map(&pipeline, threads, threads * 16, read, render, |result| match result {
+        Ok((text, s, bytes)) => {
+            summary.merge(&s);
+            progress.tick(&summary, bytes);
+            if let Err(e) = writeln!(out, "{text}") {
                 write_err.get_or_insert(e);
             }
         }
@@ -294,6 +316,13 @@ impl Summary {
         self.sentences += a.doc.sentences.len();
         self.events += a.events.len();
         self.quotes += a.quotes.len();
+    }
+
+    fn merge(&mut self, o: &Summary) {
+        self.articles += o.articles;
+        self.sentences += o.sentences;
+        self.events += o.events;
+        self.quotes += o.quotes;
     }
 
     fn line(&self, secs: f64) -> String {
@@ -482,6 +511,83 @@ fn bench_segment(dir: Option<PathBuf>, repeat: usize) -> Result<ExitCode> {
     println!("segment+tokenise, 1 thread, {} articles, {:.1} MB, {} sentences, {} tokens, {} passes", texts.len(), mb, sentences, tokens, secs.len());
     for (label, s) in [("best pass", secs[0]), ("median pass", secs[secs.len() / 2])] {
         println!("  {label:<12} {:>7.1} MB/s  {:>9.0} sentences/s  {:>10.0} tokens/s", mb / s, sentences as f64 / s, tokens as f64 / s);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Peak resident set size of this process so far, in MB (Linux `VmHWM`).
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn bench_pipeline(dir: Option<PathBuf>, threads: usize, repeat: usize, json: bool) -> Result<ExitCode> {
+    let dir = dir.unwrap_or_else(default_corpus);
+    let texts = load_corpus(&dir)?;
+    let pipeline = Pipeline::new()?;
+    let threads = threads.max(1);
+    let mut passes = Vec::new();
+    let (mut sentences, mut tokens, mut out_bytes) = (0usize, 0usize, 0usize);
+    for _ in 0..repeat.max(1) {
+        let (mut s, mut k, mut b) = (0usize, 0usize, 0usize);
+        let start = Instant::now();
+        let docs = texts.iter().cloned();
+        stream::run_map(
+            &pipeline,
+            threads,
+            threads * 16,
+            move |push: &mut dyn FnMut(Result<dragoman_doc::Document, ()>)| {
+                for (i, t) in docs.enumerate() {
+                    let doc = dragoman_doc::Document::with_meta(
+                        t,
+                        dragoman_doc::Meta { id: i.to_string(), date: Some("2005-01-01".into()), ..Default::default() },
+                    );
+                    push(Ok(doc));
+                }
+            },
+            // Rendering the JSON line is part of the job (on the workers, as in `analyze`);
+            // writing it anywhere is not measured.
+            |a| (a.doc.sentences.len(), a.doc.tokens.len(), output::to_json(&a).to_string().len() + 1),
+            |r| {
+                if let Ok((ns, nk, nb)) = r {
+                    s += ns;
+                    k += nk;
+                    b += nb;
+                }
+            },
+        );
+        passes.push(start.elapsed().as_secs_f64());
+        (sentences, tokens, out_bytes) = (s, k, b);
+    }
+    passes.sort_by(f64::total_cmp);
+    let best = passes[0];
+    let median = passes[passes.len() / 2];
+    let rss = peak_rss_mb().unwrap_or(f64::NAN);
+    let m = serde_json::json!({
+        "threads": threads,
+        "articles": texts.len(),
+        "sentences": sentences,
+        "tokens": tokens,
+        "json_bytes": out_bytes,
+        "passes": passes.len(),
+        "articles_per_s": texts.len() as f64 / median,
+        "sentences_per_s": sentences as f64 / median,
+        "sentences_per_s_per_core": sentences as f64 / median / threads as f64,
+        "tokens_per_s": tokens as f64 / median,
+        "best_sentences_per_s": sentences as f64 / best,
+        "peak_rss_mb": rss,
+    });
+    if json {
+        println!("{m}");
+    } else {
+        println!(
+            "end to end, {} thread(s), {} articles, {} sentences, {} tokens, {} passes (median pass)\n  {:.0} articles/s  {:.0} sentences/s  ({:.0} per core)  {:.0} tokens/s  best pass {:.0} sentences/s\n  peak RSS {:.1} MB",
+            threads, texts.len(), sentences, tokens, passes.len(),
+            texts.len() as f64 / median, sentences as f64 / median, sentences as f64 / median / threads as f64,
+            tokens as f64 / median, sentences as f64 / best, rss
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -51,18 +51,32 @@ impl InFlight {
 /// Runs `read` on its own thread, analyses what it pushes on `threads` workers, and calls `write`
 /// on the caller's thread with each result in input order. Errors from the reader pass through
 /// unchanged, in their place.
-pub fn run<E, R, W>(pipeline: &Pipeline, threads: usize, max_in_flight: usize, read: R, mut write: W)
+pub fn run<E, R, W>(pipeline: &Pipeline, threads: usize, max_in_flight: usize, read: R, write: W)
 where
     E: Send,
     R: FnOnce(&mut dyn FnMut(Result<Document, E>)) + Send,
     W: FnMut(Result<Analysis, E>),
+{
+    run_map(pipeline, threads, max_in_flight, read, |a| a, write)
+}
+
+/// Like [`run`], with a `finish` step that also runs on the workers — rendering the output line,
+/// say — so that the caller's thread only writes, and does not become the bottleneck.
+pub fn run_map<E, T, R, F, W>(pipeline: &Pipeline, threads: usize, max_in_flight: usize, read: R, finish: F, mut write: W)
+where
+    E: Send,
+    T: Send,
+    R: FnOnce(&mut dyn FnMut(Result<Document, E>)) + Send,
+    F: Fn(Analysis) -> T + Sync,
+    W: FnMut(Result<T, E>),
 {
     let threads = threads.max(1);
     let limit = max_in_flight.max(threads + 1);
     let gate = Arc::new(InFlight { count: Mutex::new(0), freed: Condvar::new(), limit });
     let (in_tx, in_rx) = sync_channel::<(usize, Result<Document, E>)>(threads * 2);
     let in_rx = Arc::new(Mutex::new(in_rx));
-    let (out_tx, out_rx) = sync_channel::<(usize, Result<Analysis, E>)>(threads * 2);
+    let (out_tx, out_rx) = sync_channel::<(usize, Result<T, E>)>(threads * 2);
+    let finish = &finish;
     std::thread::scope(|scope| {
         let reader_gate = Arc::clone(&gate);
         scope.spawn(move || {
@@ -84,7 +98,7 @@ where
                     guard.recv()
                 };
                 let Ok((seq, item)) = next else { break };
-                let result = item.map(|doc| pipeline.analyze(doc));
+                let result = item.map(|doc| finish(pipeline.analyze(doc)));
                 if tx.send((seq, result)).is_err() {
                     break;
                 }
