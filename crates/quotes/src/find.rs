@@ -22,6 +22,9 @@ pub(crate) struct View<'d> {
     pub quotes: Vec<(Quotation, Range<usize>)>,
     /// Per token: index into `quotes` of the top-level quotation whose inner text holds it.
     pub in_quote: Vec<Option<u32>>,
+    /// Per token: the top-level quotation it opens / closes (the mark's token).
+    open_at: Vec<Option<u32>>,
+    close_at: Vec<Option<u32>>,
 }
 
 impl<'d> View<'d> {
@@ -71,8 +74,19 @@ impl<'d> View<'d> {
             }
             quotes.push((q, first..last));
         }
+        let mut open_at = vec![None; doc.tokens.len()];
+        let mut close_at = vec![None; doc.tokens.len()];
+        for (qi, (q, r)) in quotes.iter().enumerate() {
+            if doc.tokens[r.start].span.start == q.outer.start {
+                open_at[r.start] = Some(qi as u32);
+            }
+            let last = doc.tokens[r.end - 1].span;
+            if q.closed && last.end == q.outer.end && last.start >= q.inner.end {
+                close_at[r.end - 1] = Some(qi as u32);
+            }
+        }
         let syntax = !doc.syntax.is_empty() && doc.syntax.len() == doc.tokens.len();
-        View { doc, lower, sent_of, para_of, syntax, quotes, in_quote }
+        View { doc, lower, sent_of, para_of, syntax, quotes, in_quote, open_at, close_at }
     }
 
     pub fn w(&self, i: usize) -> &str {
@@ -92,19 +106,17 @@ impl<'d> View<'d> {
     }
 
     pub fn is_open_mark(&self, i: usize) -> bool {
-        self.quotes.iter().any(|(q, _)| self.doc.tokens[i].span.start == q.outer.start)
+        self.open_at[i].is_some()
     }
 
     /// The top-level quotation whose closing mark is token `i`.
     pub fn closing_quote(&self, i: usize) -> Option<usize> {
-        let sp = self.doc.tokens[i].span;
-        self.quotes.iter().position(|(q, _)| q.closed && q.outer.end == sp.end && sp.start >= q.inner.end)
+        self.close_at.get(i).copied().flatten().map(|q| q as usize)
     }
 
     /// The top-level quotation whose opening mark is token `i`.
     pub fn opening_quote(&self, i: usize) -> Option<usize> {
-        let sp = self.doc.tokens[i].span;
-        self.quotes.iter().position(|(q, _)| q.outer.start == sp.start)
+        self.open_at.get(i).copied().flatten().map(|q| q as usize)
     }
 
     pub fn span(&self, r: &Range<usize>) -> Span {
@@ -153,6 +165,7 @@ pub(crate) fn find(lex: &Lexicon, doc: &Document, actors: &[ActorMention]) -> Ve
         resolve_nesting(&view, &mut attrs, first_attr);
     }
     context_quotes(&view, &mut attrs);
+    drop_duplicate_contents(&mut attrs);
     // Speakers are resolved in the order attributions were made, because `source_from` points
     // backwards into that order; the output is then sorted by position.
     let resolver = Resolver::new(&view, actors);
@@ -164,6 +177,32 @@ pub(crate) fn find(lex: &Lexicon, doc: &Document, actors: &[ActorMention]) -> Ve
             (None, None) => None,
         };
         speakers.push(sp);
+    }
+    // An indefinite description (`a Pakistani geopolitical analyst`) still unresolved takes the
+    // entity of the next attribution within two sentences whose source names the same role
+    // (`Analyst and politician X said`) — the same rule as the actor look-ahead, for when no actor
+    // mentions were given.
+    for i in 0..attrs.len() {
+        let (Some(src), Some(sp)) = (&attrs[i].source, &speakers[i]) else { continue };
+        if sp.entity.is_some() || !matches!(view.w(src.start), "a" | "an" | "another" | "one") {
+            continue;
+        }
+        let Some(noun) = src.clone().rev().map(|t| view.w(t)).find(|w| contains(words::PERSON_NOUNS, w) || contains(words::ORG_NOUNS, w)) else {
+            continue;
+        };
+        let later = (0..attrs.len()).filter(|&j| {
+            attrs[j].sentence > attrs[i].sentence && attrs[j].sentence <= attrs[i].sentence + 2 && speakers[j].as_ref().is_some_and(|s| s.entity.is_some())
+        });
+        let found = later
+            .filter(|&j| attrs[j].source.as_ref().is_some_and(|r| r.clone().any(|t| view.w(t) == noun)))
+            .min_by_key(|&j| attrs[j].sentence);
+        if let Some(j) = found {
+            let (entity, code) = speakers[j].as_ref().map(|s| (s.entity.clone(), s.code.clone())).unwrap_or_default();
+            if let Some(sp) = speakers[i].as_mut() {
+                sp.entity = entity;
+                sp.code = code;
+            }
+        }
     }
     let mut out: Vec<Quote> = attrs
         .iter()
@@ -254,6 +293,21 @@ fn plausible_cue(lex: &Lexicon, view: &View, m: CueMatch, sent_start: usize) -> 
         if contains(words::DETERMINERS, p) {
             return false;
         }
+        // After a preposition a finite form is a noun (`after reports emerged`); a gerund is not
+        // (`after saying`).
+        let prepositions = ["after", "before", "amid", "despite", "about", "with", "without", "over", "against", "for", "from", "in", "on", "by"];
+        if prepositions.contains(&p) && !view.w(i).ends_with("ing") {
+            return false;
+        }
+        // A passive (`an invitation was sought`) makes the subject the thing reported, not the
+        // source.
+        let mut j = i - 1;
+        if j > sent_start && view.w(j).ends_with("ly") {
+            j -= 1;
+        }
+        if matches!(view.w(j), "was" | "were" | "been" | "is" | "are" | "be" | "being") && !view.w(i).ends_with("ing") {
+            return false;
+        }
     }
     true
 }
@@ -272,20 +326,21 @@ fn skip_after_cue(lex: &Lexicon, view: &View, words: &[&str], mut j: usize, end:
             if matches!(view.w(k), "a" | "an" | "the" | "his" | "her" | "their" | "its") {
                 k += 1;
             }
+            // A medium noun and names, in any order: `in a statement`, `in the Pakistani newspaper
+            // The News International`, `on Twitter`, `on Tuesday`, `to reporters`.
             let mut matched = false;
             while k < end {
                 if let Some(m) = lex.match_at(words, k, CueKind::Medium) {
                     k = m.end;
                     matched = true;
-                    break;
+                    continue;
                 }
                 if view.is_capitalised(k) && !view.is_punct(k) {
-                    // A named medium: `in The News International`, `on Twitter`, `on Tuesday`.
                     while k < end && (view.is_capitalised(k) || matches!(view.w(k), "of" | "the" | "'s")) && !view.is_punct(k) {
                         k += 1;
                     }
                     matched = true;
-                    break;
+                    continue;
                 }
                 if matches!(view.w(k), "reporters" | "journalists" | "supporters" | "interviewers" | "lawmakers" | "voters") {
                     k += 1;
@@ -295,7 +350,7 @@ fn skip_after_cue(lex: &Lexicon, view: &View, words: &[&str], mut j: usize, end:
                 if contains(words::TIME_WORDS, view.w(k)) {
                     k += 1;
                     matched = true;
-                    break;
+                    continue;
                 }
                 break;
             }
@@ -775,5 +830,27 @@ fn context_quotes(view: &View, attrs: &mut Vec<Attr>) {
             rule: Cow::Borrowed(if prev.is_some() { "quote:context-previous" } else { "quote:unattributed" }),
             source_from: prev,
         });
+    }
+}
+
+/// Two cues claiming the same content: the one found in the content's own sentence wins over one
+/// that reached forward for it (`verb:next-quote`). Indices in `source_from` are kept valid.
+fn drop_duplicate_contents(attrs: &mut Vec<Attr>) {
+    let mut i = 0;
+    while i < attrs.len() {
+        let dup = attrs[i].rule.starts_with("verb:next-quote")
+            && attrs.iter().enumerate().any(|(j, b)| j != i && b.content.overlaps(attrs[i].content) && !b.rule.starts_with("verb:next-quote"));
+        if dup && !attrs.iter().any(|b| b.source_from == Some(i)) {
+            attrs.remove(i);
+            for a in attrs.iter_mut() {
+                if let Some(k) = a.source_from {
+                    if k > i {
+                        a.source_from = Some(k - 1);
+                    }
+                }
+            }
+        } else {
+            i += 1;
+        }
     }
 }

@@ -90,7 +90,11 @@ impl<'a> Resolver<'a> {
             return Some(bare);
         }
         // 3. Descriptions.
-        let has_name = toks.iter().skip(1).any(|&t| view.is_capitalised(t));
+        // `The Pakistani newspaper`: capitalised modifiers before a common-noun head are no name.
+        let head_is_noun = toks.last().is_some_and(|&t| {
+            !view.is_capitalised(t) && (contains(words::PERSON_NOUNS, view.w(t)) || contains(words::ORG_NOUNS, view.w(t)))
+        });
+        let has_name = !head_is_noun && toks.iter().skip(1).any(|&t| view.is_capitalised(t));
         let definite = matches!(first, "the" | "this" | "that" | "these" | "those");
         let indefinite = matches!(first, "a" | "an" | "another" | "one");
         if (definite || indefinite) && !has_name {

@@ -169,3 +169,28 @@ fn speaker_code_comes_from_the_actor_mention() {
     assert_eq!((s.entity.as_deref(), s.code.as_deref()), (Some("Imran Khan"), Some("PAKGOV")));
     assert!(q[0].rule.starts_with("verb:parenthetical") && q[0].rule.ends_with("cue:say"), "{}", q[0].rule);
 }
+
+t!(
+    description_with_capitalised_modifier_is_the_speaker,
+    "The Pakistani newspaper had said the visit was under discussion.",
+    [(Indirect, "the visit was under discussion", Some("said"), Some("The Pakistani newspaper"), None)]
+);
+t!(
+    passive_is_not_a_cue,
+    "Khan said Russia did not invite, rather an invitation was sought.",
+    [(Indirect, "Russia did not invite, rather an invitation was sought", Some("said"), Some("Khan"), Some("Khan"))]
+);
+t!(finite_form_after_preposition_is_a_noun, "This comes after reports emerged last month.", []);
+t!(
+    medium_with_descriptive_words,
+    "“It is not an option,” Doe wrote in the Pakistani newspaper The Daily.",
+    [(Direct, "“It is not an option,”", Some("wrote"), Some("Doe"), Some("Doe"))]
+);
+t!(
+    indefinite_description_without_actors_takes_the_next_named_role,
+    "A geopolitical analyst had pointed out that the timing was poor. Analyst Jan Doe said the invitation was sought.",
+    [
+        (Indirect, "that the timing was poor", Some("pointed out"), Some("A geopolitical analyst"), Some("Jan Doe")),
+        (Indirect, "the invitation was sought", Some("said"), Some("Analyst Jan Doe"), Some("Jan Doe")),
+    ]
+);
