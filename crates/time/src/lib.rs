@@ -58,6 +58,13 @@ use grammar::{Matcher, Pieces};
 use lexicon::Lexicon;
 use resolve::{Sem, Tense};
 
+fn mentions_quarter(doc: &Document) -> bool {
+    doc.tokens.iter().any(|t| {
+        let s = doc.slice(t.span);
+        s.len() >= 7 && s.get(..7).is_some_and(|p| p == "quarter") || s.contains("-quarter")
+    })
+}
+
 /// The time tagger: word tables built once, immutable, shared across threads.
 pub struct TimeTagger {
     lex: Lexicon,
@@ -79,6 +86,9 @@ impl TimeTagger {
     pub fn tag(&self, doc: &Document, dct: Option<chrono::NaiveDate>) -> Vec<Timex> {
         let mut out = Vec::new();
         let mut pieces = Pieces::default();
+        // Does the document speak of quarters (earnings language)? Read lazily: only the
+        // `a year ago` rule needs it.
+        let quarterly_cell = std::cell::OnceCell::new();
         let whole = [0..doc.tokens.len()];
         let ranges: Box<dyn Iterator<Item = std::ops::Range<usize>>> = if doc.sentences.is_empty() {
             Box::new(whole.into_iter())
@@ -106,7 +116,8 @@ impl TimeTagger {
                 // In earnings language `a year ago` / `a year earlier` compare the reported
                 // quarter (the last completed one) with the same quarter a year before.
                 if let Sem::Shift { g: resolve::Gran::Year, n } = c.sem {
-                    if c.rule == "date.ago" && n < 0 && (0..pieces.v.len()).any(|k| pieces.low(k) == "quarter") {
+                    let quarterly = *quarterly_cell.get_or_init(|| mentions_quarter(doc));
+                    if c.rule == "date.ago" && n < 0 && quarterly {
                         c.sem = Sem::Shift { g: resolve::Gran::Quarter, n: 4 * n - 1 };
                         c.rule = "date.ago-quarter";
                     }

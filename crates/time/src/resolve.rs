@@ -156,7 +156,14 @@ pub fn render(sem: &Sem, dct: Option<NaiveDate>, tense: Tense, suffix: Option<&s
             None => "XXXX-WXX-WE".to_string(),
             Some(dct) => {
                 let wd = dct.weekday().number_from_monday() as i64;
-                let n = if wd >= 6 || tense != Tense::Past { 0 } else { -1 };
+                // Saturday or Sunday: this weekend. Otherwise the tense decides, and without one
+                // the weekend nearer to the document date.
+                let n = match tense {
+                    _ if wd >= 6 => 0,
+                    Tense::Past => -1,
+                    Tense::Future => 0,
+                    Tense::Unknown => if wd <= 3 { -1 } else { 0 },
+                };
                 shift(dct, Gran::Weekend, n, "")
             }
         },

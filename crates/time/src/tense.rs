@@ -22,13 +22,14 @@ const PAST: &[&str] = &[
 
 const FUTURE: &[&str] = &[
     "will", "'ll", "shall", "wo", "going", "scheduled", "expected", "due", "plans", "plan", "planning",
-    "planned", "upcoming", "next", "tomorrow", "intends", "aims", "hopes", "until", "till",
+    "upcoming", "next", "tomorrow", "intends", "aims", "hopes", "until", "till", "slated", "poised",
 ];
 
 /// Words ending in `-ed` that are not past forms.
 const NOT_PAST_ED: &[&str] = &["need", "indeed", "speed", "seed", "feed", "breed", "bed", "red", "shed", "hundred", "bleed", "proceed", "succeed", "exceed", "weed", "greed"];
 
-/// Reporting verbs date the report, not the event reported: they are no cue.
+/// Reporting verbs date the report, not the event reported: they are a cue only right next to
+/// the expression (`said Thursday`), not across a clause (`said the vote will be held Nov. 16`).
 const REPORTING: &[&str] = &[
     "said", "says", "say", "told", "tells", "announced", "reported", "added", "noted", "stated", "wrote",
     "claimed", "explained", "according", "insisted", "warned", "confirmed", "quoted",
@@ -36,7 +37,7 @@ const REPORTING: &[&str] = &[
 
 fn cue(w: &str) -> Option<Tense> {
     if REPORTING.contains(&w) {
-        return None;
+        return Some(Tense::Past);
     }
     if FUTURE.contains(&w) {
         return Some(Tense::Future);
@@ -69,18 +70,34 @@ pub fn tense_at(doc: &Document, sent: std::ops::Range<usize>, span_toks: std::op
         buf.clear();
         buf.extend(text.chars().map(|c| if c == '’' { '\'' } else { c.to_ascii_lowercase() }));
         // Keep capitalised words out of the `-ed` test (`United`), but not out of the lists.
-        let Some(mut tense) = (if text.starts_with(char::is_uppercase) && !PAST.contains(&buf.as_str()) && !FUTURE.contains(&buf.as_str()) { None } else { cue(&buf) }) else { continue };
-        // `will be held`, `to be completed`: a participle after `be` is a passive, and
-        // its tense is the auxiliary's; `be` itself is only left of a modal or `to`.
+        let lower_or_listed = !text.starts_with(char::is_uppercase) || PAST.contains(&buf.as_str()) || FUTURE.contains(&buf.as_str());
+        let word = buf.as_str();
+        let next_is_to = t + 1 < doc.tokens.len() && doc.token_text(t + 1).eq_ignore_ascii_case("to");
+        // `set to resume`, `supposed to conclude`, `agreed to meet`: what follows is ahead.
+        let mut tense = if next_is_to && (matches!(word, "set" | "due" | "supposed" | "agreed" | "decided" | "promised" | "vowed" | "pledged" | "threatened" | "wants") || cue(word).is_some()) && lower_or_listed {
+            Tense::Future
+        } else {
+            let Some(c) = (if lower_or_listed { cue(word) } else { None }) else { continue };
+            c
+        };
+        let dist = if t < span_toks.start { span_toks.start - t } else { t + 1 - span_toks.end };
+        if REPORTING.contains(&word) && !(t < span_toks.start && dist <= 3) {
+            continue;
+        }
         if tense == Tense::Past && t > 0 {
-            let p = doc.token_text(t - 1);
-            if p.eq_ignore_ascii_case("be") {
-                tense = Tense::Future;
-            } else if p.eq_ignore_ascii_case("been") || p.eq_ignore_ascii_case("being") {
-                continue;
+            let p = doc.token_text(t - 1).to_ascii_lowercase();
+            match p.as_str() {
+                // `will be held`: a passive takes the auxiliary's tense.
+                "be" => tense = Tense::Future,
+                "been" | "being" => continue,
+                // `the reduced dividend`: an -ed adjective is no verb.
+                "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "that" if word.ends_with("ed") => continue,
+                _ => {}
             }
         }
-        let dist = if t < span_toks.start { span_toks.start - t } else { t + 1 - span_toks.end };
+        // The verb governing a trailing adverbial usually stands to its left: a cue on the
+        // right counts double distance.
+        let dist = if t < span_toks.start { dist } else { 2 * dist };
         // Strictly closer wins; on a tie the left cue (seen first) stays.
         if best.is_none_or(|(d, _)| dist < d) {
             best = Some((dist, tense));
