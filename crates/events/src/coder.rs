@@ -2,7 +2,7 @@
 
 use crate::dict::{Constraint, Kind, Pattern, Phrase, Slot, Words};
 use crate::Coder;
-use dragoman_doc::{ActorKind, ActorMention, Document, Event, EventActor, Modality, Quote, Span, Timex, TimexType};
+use dragoman_doc::{ActorKind, ActorMention, Document, Event, EventActor, Modality, Quote, Span, Timex};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -737,56 +737,17 @@ fn class_of(s: &Sent, g: usize, neg: &mut bool, intended: &mut bool, hypo: &mut 
     }
 }
 
-/// Dates events: the value of a DATE time expression attached to the trigger's clause (through
-/// at most three dependency steps), else the article date (`doc.meta.date`). Sets `date_source`
-/// to `timex` or `article`. Events that already have a date are left alone.
+/// Dates events with the time stage's rule ([`dragoman_time::governing_timex`]: a DATE/TIME
+/// expression attached to the trigger or to its clause), else with the article date
+/// (`doc.meta.date`). Sets `date_source` to `timex` or `article`; events that already have a date
+/// are left alone.
 pub fn assign_dates(doc: &Document, timexes: &[Timex], events: &mut [Event]) {
-    let tok_at = |pos: usize| {
-        let i = doc.tokens.partition_point(|t| t.span.end <= pos);
-        (i < doc.tokens.len()).then_some(i)
-    };
-    let has_syntax = doc.syntax.len() == doc.tokens.len();
     for e in events.iter_mut().filter(|e| e.date.is_none()) {
-        let mut found = None;
-        if has_syntax {
-            if let Some(t) = tok_at(e.trigger.start) {
-                // The trigger and the verb above an event noun.
-                let mut anchors = vec![t];
-                if let Some(h) = doc.syntax[t].head {
-                    anchors.push(h);
-                }
-                let sent = doc.sentences.get(e.sentence).map(|s| s.span);
-                for x in timexes.iter().filter(|x| x.kind == TimexType::Date && sent.is_some_and(|sp| sp.contains(x.span))) {
-                    let Some(mut k) = tok_at(x.span.start) else { continue };
-                    // Climb from the timex to its attachment point.
-                    let mut steps = 0;
-                    let mut hit = false;
-                    let mut guard = 0;
-                    while steps < 4 && guard < 32 {
-                        guard += 1;
-                        if anchors.contains(&k) {
-                            hit = true;
-                            break;
-                        }
-                        let Some(h) = doc.syntax[k].head else { break };
-                        // Leave the timex phrase only through its head.
-                        if x.span.contains(doc.tokens[h].span) {
-                            k = h;
-                            continue;
-                        }
-                        k = h;
-                        steps += 1;
-                    }
-                    if hit {
-                        found = Some(x.value.clone());
-                        break;
-                    }
-                }
-            }
-        }
+        let tok = doc.tokens.partition_point(|t| t.span.end <= e.trigger.start);
+        let found = (tok < doc.tokens.len()).then(|| dragoman_time::governing_timex(doc, timexes, tok)).flatten();
         match found {
-            Some(v) => {
-                e.date = Some(v);
+            Some(k) => {
+                e.date = Some(timexes[k].value.clone());
                 e.date_source = Some("timex".into());
             }
             None => {

@@ -34,7 +34,9 @@ fn clean(word: &str) -> Option<Box<str>> {
 fn wordset(spec: &str, sets: &HashMap<String, Vec<Box<str>>>) -> Result<Words, String> {
     let mut out = Vec::new();
     for alt in spec.split('/') {
+        let alt = alt.trim_matches(|c| matches!(c, '(' | ')' | '{' | '}'));
         if let Some(name) = alt.strip_prefix('&') {
+            let name = name.trim_end_matches('_');
             let s = sets.get(name).ok_or_else(|| format!("unknown synset &{name}"))?;
             out.extend(s.iter().cloned());
         } else if let Some(w) = clean(alt) {
@@ -49,7 +51,11 @@ fn wordset(spec: &str, sets: &HashMap<String, Vec<Box<str>>>) -> Result<Words, S
 
 /// Words of a `{A B}` or `(P A B)` group, markers dropped.
 fn group_words(inner: &str) -> Vec<&str> {
-    inner.split_whitespace().filter(|w| !matches!(*w, "$" | "+" | "%" | "^")).collect()
+    inner
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c| c == '{' || c == '}'))
+        .filter(|w| !w.is_empty() && !matches!(*w, "$" | "+" | "%" | "^"))
+        .collect()
 }
 
 /// Parses a PETRARCH verb dictionary. Never fails as a whole: bad lines are reported.
@@ -74,12 +80,15 @@ pub fn parse_verbs(text: &str, file: &str) -> (Vec<Pattern>, ImportReport) {
             line = line[..k].trim();
         }
         if line.is_empty() {
-            cur_set = None;
+            // Only a truly blank line ends a synset; comment lines may sit inside one.
+            if raw.trim().is_empty() {
+                cur_set = None;
+            }
             continue;
         }
         if let Some(name) = line.strip_prefix('&').filter(|_| !in_block || cur_set.is_some() || !line.contains(' ')) {
             if !in_block {
-                let name = name.split_whitespace().next().unwrap_or("").to_string();
+                let name = name.split_whitespace().next().unwrap_or("").trim_end_matches('_').to_string();
                 sets.entry(name.clone()).or_default();
                 cur_set = Some(name);
                 continue;
@@ -181,7 +190,9 @@ type Shape = (Pattern, Option<String>, Option<String>);
 fn petr_pattern(body: &str, sets: &HashMap<String, Vec<Box<str>>>) -> Result<Shape, String> {
     let (code, pair) = codes_of(body).ok_or("no [code]")?;
     let body = &body[..body.find('[').unwrap_or(body.len())];
-    let toks = tokenize(body)?;
+    // `IN_*`, `*SCEPTICAL`: the verb marker may be glued to a word.
+    let body = body.replace('*', " * ");
+    let toks = tokenize(&body)?;
     let star = toks.iter().position(|t| t == "*").ok_or("no `*` verb position")?;
     let mut p = Pattern {
         kind: Kind::Verb,
