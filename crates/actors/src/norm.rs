@@ -89,7 +89,7 @@ pub(crate) fn name_units(name: &str) -> Vec<&str> {
                     continue;
                 }
             }
-            for clitic in ["'s", "’s"] {
+            for clitic in ["'s", "’s", "'S", "’S"] {
                 if w.len() > clitic.len() && w.ends_with(clitic) {
                     tail.push(&w[w.len() - clitic.len()..]);
                     w = &w[..w.len() - clitic.len()];

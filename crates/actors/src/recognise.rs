@@ -721,6 +721,11 @@ impl<'a> Run<'a> {
                 if sector.is_some_and(|s| code.len() > 3 && code[3..].starts_with(s)) {
                     score += 1;
                 }
+                // Between namesakes of one person in several countries (a president who is also a
+                // co-prince), the role an agent word names (president, prime minister) counts.
+                if res.role.as_deref().is_some_and(|r| self.kb.office_agent(r).is_some()) {
+                    score += 1;
+                }
                 (e, score)
             })
             .collect();
@@ -817,10 +822,17 @@ impl<'a> Run<'a> {
             date_assumed: self.date_assumed,
         };
         let pick = |k: &[ActorKind]| self.find_entry(senses, |e| k.contains(&e.kind));
+        let persons: Vec<u32> = senses
+            .iter()
+            .filter_map(|s| match s {
+                Sense::Entry(e) if self.entry(*e).kind == ActorKind::Person => Some(*e),
+                _ => None,
+            })
+            .collect();
         let chosen = pick(&[ActorKind::Country])
             .or_else(|| pick(&[ActorKind::Organisation, ActorKind::Group]))
             .or_else(|| pick(&[ActorKind::City]))
-            .or_else(|| pick(&[ActorKind::Person]))
+            .or_else(|| self.best_entry(&persons, None, None, false))
             .or_else(|| pick(&[ActorKind::Region]));
         if let Some(e) = chosen {
             let en = self.entry(e);
