@@ -54,7 +54,7 @@ impl Pieces {
             let span = doc.tokens[t].span;
             let text = &doc.text[span.range()];
             let mut seg_start = 0usize;
-            let mut push = |this: &mut Pieces, a: usize, b: usize, prev_end: &mut usize| {
+            let push = |this: &mut Pieces, a: usize, b: usize, prev_end: &mut usize| {
                 if a >= b {
                     return;
                 }
@@ -233,14 +233,16 @@ impl<'a> Matcher<'a> {
             starts[n] = (j, true, false, false);
             n += 1;
         }
-        for k in 0..n {
+        let before_the = n;
+        for k in 0..before_the {
             let (j, q, _, _) = starts[k];
             if self.w(j) == "the" {
                 starts[n] = (j + 1, q, true, false);
                 n += 1;
             }
         }
-        for k in 0..n {
+        let before_pos = n;
+        for k in 0..before_pos {
             let (j, q, t, _) = starts[k];
             if let Some(m) = self.posmod(j) {
                 starts[n] = (m, q, t, true);

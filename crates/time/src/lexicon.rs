@@ -32,20 +32,6 @@ pub enum PartOfDay {
     Midnight,
 }
 
-impl PartOfDay {
-    /// The TIMEX3 time suffix (`TMO`, `T12:00`, …).
-    pub fn suffix(self) -> &'static str {
-        match self {
-            PartOfDay::Morning => "TMO",
-            PartOfDay::Afternoon => "TAF",
-            PartOfDay::Evening => "TEV",
-            PartOfDay::Night => "TNI",
-            PartOfDay::Noon => "T12:00",
-            PartOfDay::Midnight => "T24:00",
-        }
-    }
-}
-
 /// What one lower-cased word can contribute to a time expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lex {
@@ -205,14 +191,10 @@ impl Lexicon {
             return l;
         }
         let b = low.as_bytes();
-        if b.is_empty() || !(b[0].is_ascii_digit() || b[0] == b'\'' ) {
+        if b.is_empty() || !(b[0].is_ascii_digit() || b[0] == b'\'') {
             return Lex::Other;
         }
         classify_numeric(low)
-    }
-
-    pub fn part_of_day(&self, low: &str) -> Option<PartOfDay> {
-        PARTS_OF_DAY.iter().find(|(w, _)| *w == low).map(|&(_, p)| p)
     }
 }
 
@@ -246,7 +228,7 @@ fn classify_numeric(low: &str) -> Lex {
         "s" | "'s" if !has_comma && plain.len() == 2 && v % 10 == 0 => {
             Lex::Decade(if v >= 30 { 190 + v / 10 } else { 200 + v / 10 })
         }
-        "st" | "nd" | "rd" | "th" if !has_comma && !apostrophe && v >= 1 && v <= 99 => Lex::Ordinal(v),
+        "st" | "nd" | "rd" | "th" if !has_comma && !apostrophe && (1..=99).contains(&v) => Lex::Ordinal(v),
         "am" | "a.m." | "pm" | "p.m." if !has_comma && (1..=12).contains(&v) => {
             let pm = rest.starts_with('p');
             Lex::ClockPm { h: to24(v, pm) }

@@ -89,11 +89,10 @@ impl TimeTagger {
         // Does the document speak of quarters (earnings language)? Read lazily: only the
         // `a year ago` rule needs it.
         let quarterly_cell = std::cell::OnceCell::new();
-        let whole = [0..doc.tokens.len()];
-        let ranges: Box<dyn Iterator<Item = std::ops::Range<usize>>> = if doc.sentences.is_empty() {
-            Box::new(whole.into_iter())
+        let ranges: Vec<std::ops::Range<usize>> = if doc.sentences.is_empty() {
+            std::iter::once(0..doc.tokens.len()).collect()
         } else {
-            Box::new(doc.sentences.iter().map(|s| s.tokens.clone()))
+            doc.sentences.iter().map(|s| s.tokens.clone()).collect()
         };
         for toks in ranges {
             if toks.is_empty() {

@@ -20,7 +20,6 @@ pub enum Gran {
     Weekend,
     Month,
     Quarter,
-    Half,
     Year,
     Decade,
     Century,
@@ -246,10 +245,6 @@ fn shift(dct: NaiveDate, g: Gran, n: i32, sfx: &str) -> String {
         Gran::Quarter => {
             let q = dct.year() * 4 + dct.month0() as i32 / 3 + n;
             format!("{:04}-Q{}", q.div_euclid(4), q.rem_euclid(4) + 1)
-        }
-        Gran::Half => {
-            let h = dct.year() * 2 + dct.month0() as i32 / 6 + n;
-            format!("{:04}-H{}", h.div_euclid(2), h.rem_euclid(2) + 1)
         }
         Gran::Year => format!("{:04}", dct.year() + n),
         Gran::Decade => format!("{:03}", dct.year().div_euclid(10) + n),

@@ -16,6 +16,7 @@
 //!   whose attribute agrees. `value_p` = pairs with the gold value / system, `value_r` = the same
 //!   count / gold, `value_f1` their harmonic mean — so a system expression counts for value only
 //!   when it matches relaxed *and* carries the gold value, as TempEval-3 ranks systems.
+//!
 //! Values are compared as strings, exactly.
 
 use crate::TimeTagger;
