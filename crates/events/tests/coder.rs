@@ -152,3 +152,17 @@ fn no_syntax_no_events() {
     let d = dragoman_doc::Document::new("Putin met Khan.");
     assert!(Coder::embedded().unwrap().code(&d, &[], &[]).is_empty());
 }
+
+// Constructions as they occur in the seed article's sentences (trees written by hand, UD style).
+t!(event_noun_in_adverbial_and_negated_clause,
+   "Ahead/ADV/15/advmod of/ADP/6/case Imran/PROPN/6/nmod:poss Khan/PROPN/3/flat 's/PART/3/case visit/NOUN/1/obl to/ADP/8/case Russia/PROPN/6/nmod ,/PUNCT/15/punct a/DET/13/det Pakistani/ADJ/13/amod geopolitical/ADJ/13/amod analyst/NOUN/15/nsubj had/AUX/15/aux/have pointed/VERB/0/root/point out/ADP/15/compound:prt that/SCONJ/22/mark the/DET/19/det visit/NOUN/22/nsubj did/AUX/22/aux/do not/PART/22/advmod come/VERB/15/ccomp at/ADP/26/case a/DET/26/det suitable/ADJ/26/amod time/NOUN/22/obl ./PUNCT/15/punct",
+   ["042 Imran Khan>Russia", "043 Russia>Imran Khan"]);
+t!(negated_request_and_prevented_trip,
+   "Achakzai/PROPN/2/nsubj noted/VERB/0/root/note that/SCONJ/7/mark Russia/PROPN/7/nsubj did/AUX/7/aux/do n't/PART/7/advmod/not seek/VERB/2/ccomp Pakistan/PROPN/10/nmod:poss 's/PART/8/case support/NOUN/7/obj ,/PUNCT/16/punct nor/CCONJ/16/cc did/AUX/16/aux/do the/DET/15/det US/PROPN/16/nsubj stop/VERB/7/conj Pakistan/PROPN/16/obj from/SCONJ/19/mark going/VERB/16/advcl/go to/ADP/21/case Moscow/PROPN/19/obl ./PUNCT/2/punct",
+   ["102 Russia>Pakistan negated", "042 Pakistan>Moscow hypothetical", "043 Moscow>Pakistan hypothetical"]);
+t!(future_meeting_during_visit,
+   "Imran/PROPN/5/nsubj Khan/PROPN/1/flat will/AUX/5/aux also/ADV/5/advmod meet/VERB/0/root Russian/ADJ/7/amod President/PROPN/8/compound Vladimir/PROPN/5/obj Putin/PROPN/8/flat during/ADP/12/case his/PRON/12/nmod:poss visit/NOUN/5/obl ./PUNCT/5/punct",
+   ["036 Imran Khan>Putin intended", "036 Imran Khan>- intended"]);
+t!(talks_to_plan_a_visit,
+   "Moscow/PROPN/6/nsubj and/CCONJ/3/cc Islamabad/PROPN/1/conj are/AUX/6/cop/be in/ADP/6/case talks/NOUN/0/root/talk to/PART/8/mark finalise/VERB/6/acl a/DET/10/det plan/NOUN/8/obj for/ADP/17/case Russian/ADJ/13/amod President/PROPN/14/compound Vladimir/PROPN/17/nmod:poss Putin/PROPN/14/flat 's/PART/14/case visit/NOUN/10/nmod this/DET/19/det year/NOUN/17/nmod:tmod ./PUNCT/6/punct",
+   ["046 Moscow>Islamabad", "046 Islamabad>Moscow", "036 Putin>- intended"]);
