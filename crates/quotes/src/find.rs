@@ -476,6 +476,18 @@ fn source_before(lex: &Lexicon, view: &View, words: &[&str], a: usize, lo: usize
                 return Some(s..inner_end);
             }
         }
+        // A longer apposition or relative clause: `Police Commissioner Richard Ross, who spent the
+        // morning in the streets, described …` — the name before `, who` / `, a` is the subject.
+        let far = inner_end.saturating_sub(30).max(lo);
+        let open = (far..inner_end).rev().find(|&c| {
+            view.w(c) == "," && c + 1 < inner_end && matches!(view.w(c + 1), "who" | "whose" | "a" | "an" | "the" | "which")
+        });
+        if let Some(c) = open {
+            let s = np_start(c);
+            if s < c && (s..c).any(|t| view.is_capitalised(t) && t > lo || contains(words::PERSON_NOUNS, view.w(t))) {
+                return Some(s..inner_end);
+            }
+        }
         return None;
     }
     let s = np_start(end);
@@ -505,12 +517,16 @@ fn inverted_np(view: &View, b: usize, hi: usize) -> Option<Range<usize>> {
         if stop || contains(words::BETWEEN_SUBJECT_AND_CUE, w) && !matches!(w, "first") {
             return None;
         }
-        if !(name_part || det) {
+        if !(name_part || det) && j - b > 5 {
             return None;
         }
         j += 1;
     }
-    (j > b).then_some(b..j)
+    // Lower-case words are fine inside a determiner phrase, or before a name
+    // (`Idaho nutritional-supplement executive Frank VanderSloot`); not otherwise.
+    let ends_in_name = j > b && view.is_capitalised(j - 1);
+    let all_named = (b..j).all(|t| view.is_capitalised(t) || matches!(view.w(t), "of" | "the" | "'s" | "-" | "&" | "(" | ")" | "de" | "van" | "von" | "al" | "bin"));
+    (j > b && (det || ends_in_name || all_named)).then_some(b..j)
 }
 
 /// Reads a noun phrase forwards from `b` up to `hi` (`according to X`).
