@@ -36,6 +36,7 @@
 mod codes;
 mod coder;
 mod dict;
+pub mod devset;
 mod petrarch;
 
 pub use codes::{CodeInfo, CodeTable};
