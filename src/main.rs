@@ -87,6 +87,13 @@ enum InFormat {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Quotation attribution against PolNeAR (content, cue, source P/R/F1; speaker accuracy).
+    Polnear {
+        /// A PolNeAR split folder (e.g. ../shared/data/polnear/dev).
+        dir: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Time expressions against TimeML files (TempEval-3 extent, type and value metrics).
     Timeml {
         /// Folders of .tml files (e.g. TimeBank and AQUAINT).
@@ -185,6 +192,15 @@ fn run() -> Result<ExitCode> {
             }
             let m = dragoman_time::timeml::evaluate(&dirs)?;
             print_metrics(&m, &dragoman_time::timeml::report(&[("all", &m)]), json)
+        }
+        Command::Eval(EvalCommand::Polnear { dir, json }) => {
+            let pipeline = Pipeline::new()?;
+            let m = dragoman_quotes::polnear::evaluate(&dir, |text, date| {
+                let meta = dragoman_doc::Meta { date: date.map(str::to_string), ..Default::default() };
+                let a = pipeline.analyze(dragoman_doc::Document::with_meta(text, meta));
+                (a.doc, a.quotes)
+            })?;
+            print_metrics(&m, &dragoman_quotes::polnear::report(&m), json)
         }
         Command::Parse { paths, input } => parse(paths, input),
         Command::Train { train, dev, out } => {

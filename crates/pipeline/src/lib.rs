@@ -39,6 +39,10 @@ pub enum PipelineError {
     Load { stage: &'static str, message: String },
 }
 
+fn load_err(stage: &'static str, e: impl std::fmt::Display) -> PipelineError {
+    PipelineError::Load { stage, message: e.to_string() }
+}
+
 /// A document with every layer the pipeline derived from it.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
@@ -52,12 +56,16 @@ pub struct Analysis {
 /// The configured stages, immutable and shared by all threads.
 pub struct Pipeline {
     time: dragoman_time::TimeTagger,
+    quotes: &'static dragoman_quotes::QuoteFinder,
 }
 
 impl Pipeline {
     /// The pipeline with the embedded models and dictionaries.
     pub fn new() -> Result<Pipeline, PipelineError> {
-        Ok(Pipeline { time: dragoman_time::TimeTagger::new() })
+        Ok(Pipeline {
+            time: dragoman_time::TimeTagger::new(),
+            quotes: dragoman_quotes::QuoteFinder::embedded().map_err(|e| load_err("quotes", e))?,
+        })
     }
 
     /// Runs every stage on one document.
@@ -66,6 +74,7 @@ impl Pipeline {
         run_stage(&mut a, "segment", |a| dragoman_segment::segment(&mut a.doc));
         let date = a.doc.meta.date.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         run_stage(&mut a, "time", |a| a.times = self.time.tag(&a.doc, date));
+        run_stage(&mut a, "quotes", |a| a.quotes = self.quotes.find(&a.doc, &a.actors));
         a
     }
 }
