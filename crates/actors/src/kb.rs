@@ -337,10 +337,14 @@ impl KbBuilder {
         if units.is_empty() || units.len() > 24 {
             return;
         }
-        let keys: Vec<String> = units.iter().map(|u| key(u)).collect();
-        let case: Box<[CaseReq]> = units.iter().map(|u| case_req(u, upper_source)).collect();
-        self.names.push(PendingName { keys, payload: Payload { sense, case, layer: self.layer } });
-        // "the Kremlin" also matches "Kremlin".
+        // A lower-case leading "the" ("the Kremlin") is left out of the name so that spans never
+        // include the article; a capitalised one ("The Hague") is part of it but optional.
+        let lower_the = units.len() > 1 && units[0] == "the" && !matches!(sense, Sense::Agent(..));
+        if !lower_the {
+            let keys: Vec<String> = units.iter().map(|u| key(u)).collect();
+            let case: Box<[CaseReq]> = units.iter().map(|u| case_req(u, upper_source)).collect();
+            self.names.push(PendingName { keys, payload: Payload { sense, case, layer: self.layer } });
+        }
         if units.len() > 1 && key(units[0]) == "the" && !matches!(sense, Sense::Agent(..)) {
             let rest: Vec<String> = units[1..].iter().map(|u| key(u)).collect();
             let case: Box<[CaseReq]> = units[1..].iter().map(|u| case_req(u, upper_source)).collect();

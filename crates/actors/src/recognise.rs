@@ -430,7 +430,7 @@ impl<'a> Run<'a> {
             }
             // Up to two adjectives between modifiers/agents: "Pakistani geopolitical analyst".
             if let Some(Item::W { u }) = items.get(q) {
-                if (np.country.is_some() || !np.agents.is_empty()) && gaps < 2 && self.gap_ok(units, *u) {
+                if np.country.is_some() && np.agents.is_empty() && gaps < 2 && self.gap_ok(units, *u) {
                     let mut k = q + 1;
                     while k < items.len() && k <= q + 2 - gaps && matches!(items[k], Item::W { .. }) {
                         k += 1;
@@ -486,8 +486,18 @@ impl<'a> Run<'a> {
     fn unknown_run(&self, items: &[Item], units: &[Unit], i: usize, headline: bool) -> usize {
         let mut k = i;
         let mut last_name = i;
-        while let Some(Item::W { u }) = items.get(k) {
-            let unit = &units[*u];
+        loop {
+            let u = match items.get(k) {
+                Some(Item::W { u }) => *u,
+                // A known surname inside an unknown full name ("Maria Schmidt").
+                Some(Item::M { u0, u1, senses })
+                    if k > i && u1 - u0 == 1 && senses.iter().all(|s| matches!(s, Sense::Surname(_))) =>
+                {
+                    *u0
+                }
+                _ => break,
+            };
+            let unit = &units[u];
             let key = self.key(unit);
             let looks = match unit.propn {
                 Some(p) => p || (k == i && key == "the" && unit.cap),
@@ -500,8 +510,8 @@ impl<'a> Run<'a> {
             }
             // Lower-case particles inside a name: "Osama bin Laden".
             if k > i && !unit.cap && is_particle(key) && key != "and" && key != "'s" {
-                if let Some(Item::W { u: nu }) = items.get(k + 1) {
-                    if units[*nu].cap {
+                if let Some(nu) = items.get(k + 1).map(|it| it.u0()) {
+                    if units[nu].cap {
                         k += 1;
                         continue;
                     }
@@ -731,8 +741,9 @@ impl<'a> Run<'a> {
             .collect();
         let best = scored.iter().map(|x| x.1).max()?;
         let top: Vec<u32> = scored.iter().filter(|x| x.1 == best).map(|x| x.0).collect();
+        // A bare surname needs one clear candidate who holds a role on the date.
         if strict && (top.len() != 1 || best < 4) {
-            return if es.len() == 1 { Some(es[0]) } else { None };
+            return None;
         }
         top.first().copied()
     }
@@ -991,14 +1002,16 @@ impl<'a> Run<'a> {
         let person = |&&(s, start, d): &&(usize, usize, usize)| {
             self.ents[d].kind == ActorKind::Person && (s < si || start < span.start)
         };
-        let mut pick = None;
-        for back in 0..=2 {
-            let Some(s) = si.checked_sub(back) else { break };
-            if let Some(&(_, _, d)) = self.seen.iter().filter(person).find(|x| x.0 == s) {
-                pick = Some(d);
-                break;
+        // `seen` is in document order: walk back over the last three sentences only, keeping the
+        // first mention of the closest sentence that has one.
+        let mut pick: Option<(usize, usize)> = None;
+        for x in self.seen.iter().rev().take_while(|x| x.0 + 2 >= si).filter(person) {
+            match pick {
+                Some((s, _)) if x.0 < s => break,
+                _ => pick = Some((x.0, x.2)),
             }
         }
+        let pick = pick.map(|p| p.1);
         let Some(d) = pick else { return };
         let de = self.ents[d].clone();
         let m = Mention {
@@ -1024,10 +1037,7 @@ impl<'a> Run<'a> {
     /// follows an honorific, is followed by a speech verb, or follows "according to".
     fn unknown_name(&mut self, si: usize, items: &[Item], units: &[Unit], i0: usize, i1: usize) {
         let name = self.text(items, units, i0, i1);
-        let last_key = match &items[i1 - 1] {
-            Item::W { u } => self.key(&units[*u]).to_string(),
-            _ => return,
-        };
+        let last_key = self.key(&units[items[i1 - 1].u0()]).to_string();
         let (span, tokens) = self.span_of(items, units, i0, i1);
         let mut m = Mention {
             span,
