@@ -45,3 +45,11 @@ pub(crate) const SENTENCE_STARTERS: &[&str] = &[
 pub(crate) fn is_in(list: &[&str], word: &str) -> bool {
     list.iter().any(|w| w.len() == word.len() && w.eq_ignore_ascii_case(word))
 }
+
+/// Reporting verbs that, after a quotation closing on `?` or `!` and a capitalised speaker
+/// (`“Is it over?” Biden asked.`), show that the sentence goes on.
+pub(crate) const REPORTING_VERBS: &[&str] = &[
+    "said", "says", "asked", "asks", "told", "tells", "added", "adds", "wrote", "writes", "replied",
+    "replies", "shouted", "shouts", "cried", "insisted", "insists", "demanded", "demands", "wondered",
+    "wonders", "exclaimed", "tweeted", "declared", "declares", "warned", "warns", "noted", "notes",
+];

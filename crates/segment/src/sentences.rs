@@ -1,6 +1,6 @@
 //! Sentence boundaries over a token sequence.
 
-use crate::lexicon::SENTENCE_STARTERS;
+use crate::lexicon::{REPORTING_VERBS, SENTENCE_STARTERS};
 use crate::tokens::{is_abbreviation, is_title};
 use dragoman_doc::{Sentence, Span, Token};
 
@@ -27,6 +27,15 @@ fn can_start(s: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// Up to three capitalised words starting at `k`, then a reporting verb.
+fn speaker_and_verb_follow(text: &str, tokens: &[Token], k: usize) -> bool {
+    let mut j = k;
+    while j < tokens.len() && j < k + 3 && text_of(text, &tokens[j]).starts_with(char::is_uppercase) {
+        j += 1;
+    }
+    j > k && j < tokens.len() && REPORTING_VERBS.contains(&text_of(text, &tokens[j]))
 }
 
 /// Newlines in the gap after token `t`.
@@ -64,6 +73,9 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                         next_para = nl > 1;
                     } else if tokens[end].space_after == 0 && !is_closer(ns) {
                         // `end.The` or `3.5`: no space, no boundary
+                        boundary = false;
+                    } else if is_terminal(s) && end > i && !s.starts_with('.') && speaker_and_verb_follow(text, tokens, end + 1) {
+                        // `“Is it over?” Biden asked.`: the quotation is part of a longer sentence
                         boundary = false;
                     } else if is_terminal(s) {
                         // A bare terminal not followed by a closing quote ends the sentence even before

@@ -92,6 +92,9 @@ cases! {
     quote_question_asked: "“Is it over?” he had asked." => "“ Is it over ? ” he had asked .";
     quote_two_sentences: "“We won. We must go,” she said." => "“ We won . || We must go , ” she said .";
     question: "Is it over? Nobody knows." => "Is it over ? || Nobody knows .";
+    quote_question_named_speaker: "“Is it over?” Biden asked." => "“ Is it over ? ” Biden asked .";
+    quote_exclamation_full_name: "“Stop!” Prime Minister Khan said." => "“ Stop ! ” Prime Minister Khan said .";
+    quote_question_then_sentence: "“Is it over?” Nobody knows." => "“ Is it over ? ” || Nobody knows .";
     exclamation: "Stop! Now." => "Stop ! || Now .";
     ellipsis: "Well... we will see." => "Well ... we will see .";
     ellipsis_char: "Wait… Then go." => "Wait … || Then go .";
