@@ -652,7 +652,7 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
             let b = base(r);
             if matches!(b, "advmod" | "neg" | "det" | "cc" | "case" | "mark" | "aux" | "discourse") && s.lemma_in(c, NEG_WORDS) {
                 // "without" negates only as the marker of this clause.
-                if !(s.lemma_in(c, &["without"]) && !matches!(b, "case" | "mark")) {
+                if !s.lemma_in(c, &["without"]) || matches!(b, "case" | "mark") {
                     neg = true;
                 }
             }

@@ -31,6 +31,14 @@
 //! assert!(coder.pattern_count() >= 1500);
 //! assert_eq!(coder.codes().get("042").unwrap().plover.as_deref(), Some("CONSULT"));
 //! ```
+//! # API
+//! - [`Coder::embedded`] — the shared coder with the embedded dictionaries;
+//!   [`Coder::builder`] adds PETRARCH verb files (`--verbs FILE`), agents and discards.
+//! - [`Coder::code`]`(doc, actors, quotes)` — events of one document (needs `doc.syntax`).
+//! - [`assign_dates`]`(doc, timexes, &mut events)` — dates from `dragoman_time::governing_timex`,
+//!   else the article date.
+//! - [`devset`] — the development set format (`tests/devset.tsv`) and its scorer.
+//!
 //! See `tests/coder.rs` for end-to-end examples over hand-built parses.
 
 mod codes;
@@ -176,4 +184,15 @@ fn read(path: &std::path::Path) -> Result<String, EventError> {
 
 fn file_name(path: &std::path::Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coder_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Coder>();
+    }
 }

@@ -66,7 +66,7 @@ pub fn parse_verbs(text: &str, file: &str) -> (Vec<Pattern>, ImportReport) {
     let mut cur_set: Option<String> = None;
     // Current block: default code, verbs (head, extra words, own code, line).
     let mut block_code: Option<String> = None;
-    let mut verbs: Vec<(Box<str>, Vec<Box<str>>, Option<String>, usize)> = Vec::new();
+    let mut verbs: Vec<BlockVerb> = Vec::new();
     let mut in_block = false;
     let mut in_comment = false;
     for (n, raw) in text.lines().enumerate() {
@@ -186,6 +186,8 @@ fn codes_of(line: &str) -> Option<(Option<String>, Option<String>)> {
 }
 
 type Shape = (Pattern, Option<String>, Option<String>);
+/// A verb of the current block: head lemma, words glued after it (`MEET_WITH`), own code, line.
+type BlockVerb = (Box<str>, Vec<Box<str>>, Option<String>, usize);
 
 fn petr_pattern(body: &str, sets: &HashMap<String, Vec<Box<str>>>) -> Result<Shape, String> {
     let (code, pair) = codes_of(body).ok_or("no [code]")?;

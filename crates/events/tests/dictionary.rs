@@ -42,7 +42,7 @@ fn code_table_matches_cameo2plover() {
         seen.insert(code.to_string());
         let typ = rest.split([',', '#']).next().unwrap_or("").trim();
         let info = c.codes().get(code).unwrap_or_else(|| panic!("code {code} missing from codes.txt"));
-        if seen.len() > 0 && !typ.is_empty() && code.len() > 2 {
+        if !typ.is_empty() && code.len() > 2 {
             assert_eq!(info.plover.as_deref(), Some(typ), "PLOVER type of {code}");
         }
     }
@@ -90,4 +90,42 @@ fn report_sizes() {
         codes.len()
     );
     assert!(codes.len() >= 274);
+}
+
+/// The pattern notation: one row per element kind.
+#[test]
+fn pattern_notation() {
+    use dragoman_events::{parse_patterns, Kind, Slot};
+    let words = |w: &dragoman_events::Words| w.0.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("|");
+    let rows: &[(&str, &str)] = &[
+        ("visit X", "V visit obj=- prt=- tgt=OBJ cons=0"),
+        ("meet with X recip", "V meet obj=- prt=- tgt=with cons=0 recip"),
+        ("pay visit|call to X", "V pay obj=visit|call prt=- tgt=to cons=0"),
+        ("carry out attack on X", "V carry obj=attack prt=out tgt=on cons=0"),
+        ("impose {economic sanction} on X", "V impose obj=sanction prt=- tgt=on cons=0"),
+        ("accuse X (of corruption)", "V accuse obj=- prt=- tgt=OBJ cons=1"),
+        ("beg for concession from X", "V beg obj=- prt=- tgt=from cons=1"),
+        ("stage {hunger strike} over policy|law", "V stage obj=strike prt=- tgt=- cons=1"),
+        ("blow himself up", "V blow obj=himself prt=up tgt=- cons=0"),
+        ("n: visit to X", "N visit obj=- prt=- tgt=to cons=0"),
+        ("n: hunger strike", "N strike obj=- prt=- tgt=- cons=1"),
+        ("n: attempt (on life)", "N attempt obj=- prt=- tgt=- cons=1"),
+    ];
+    for (line, want) in rows {
+        let p = &parse_patterns(&format!("@040\n{line}\n"), "t").unwrap_or_else(|e| panic!("{line}: {e}"))[0];
+        let got = format!(
+            "{} {} obj={} prt={} tgt={} cons={}{}",
+            if p.kind == Kind::Verb { "V" } else { "N" },
+            p.head,
+            p.object.as_ref().map_or("-".into(), |o| words(&o.head)),
+            p.particle.as_ref().map_or("-".into(), words),
+            match &p.target { Slot::None => "-".into(), Slot::Object => "OBJ".into(), Slot::Prep(w) => words(w) },
+            p.constraints.len(),
+            if p.recip { " recip" } else { "" },
+        );
+        assert_eq!(&got, want, "{line}");
+    }
+    for bad in ["X visit", "n: visit X", "meet X X", "visit (to X)", "@x", "accuse X (of &NOPE)"] {
+        assert!(parse_patterns(&format!("@040\n{bad}\n"), "t").is_err(), "accepted `{bad}`");
+    }
 }
