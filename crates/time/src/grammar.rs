@@ -574,6 +574,15 @@ impl<'a> Matcher<'a> {
             if matches!(self.w(e), "%" | "percent" | "per") || matches!(self.lex(e), Lex::Unit { .. }) {
                 return None;
             }
+            // `Windows 2000`, `Gate 1999`: a number after a capitalised word is part of a name.
+            if !prep && i > 0 && self.cap(i - 1) && !matches!(self.lex(i - 1), Lex::Month { .. } | Lex::Season(_)) {
+                return None;
+            }
+            // `sent 2000 troops`: a count before a plural noun (but `the 1998 budget` is a year).
+            let det = matches!(prev, "the" | "'s" | "its" | "their" | "his" | "her" | "a" | "an");
+            if !prep && !det && self.starts_noun(e) && self.w(e).ends_with('s') {
+                return None;
+            }
         }
         Some(cand(i, e, TimexType::Date, lit(format!("{y:04}")), Cls::Date, "date.year"))
     }
@@ -812,8 +821,12 @@ impl<'a> Matcher<'a> {
                     Some(cand(i, i + 2, TimexType::Date, Sem::Shift { g: Gran::Year, n: 0 }, Cls::Date, "date.the-year"))
                 }
                 // `the end of the month`
-                ("month" | "week", _) if self.prev(i) == "of" => {
-                    let g = if self.w(i + 1) == "month" { Gran::Month } else { Gran::Week };
+                ("month" | "week" | "year", _) if self.prev(i) == "of" => {
+                    let g = match self.w(i + 1) {
+                        "month" => Gran::Month,
+                        "week" => Gran::Week,
+                        _ => Gran::Year,
+                    };
                     Some(cand(i, i + 2, TimexType::Date, Sem::Shift { g, n: 0 }, Cls::Date, "date.the-unit"))
                 }
                 // `over the years`
@@ -982,7 +995,7 @@ impl<'a> Matcher<'a> {
         if matches!(self.w(i), "a" | "an") && !plural {
             let p = self.prev(i);
             let rate = p.starts_with(|c: char| c.is_ascii_digit())
-                || matches!(p, "share" | "cents" | "dollars" | "percent" | "%" | "head" | "piece")
+                || matches!(p, "share" | "cents" | "dollars" | "percent" | "%" | "head" | "piece" | "people" | "men" | "women" | "children")
                 || (p.len() > 3 && p.ends_with('s') && p.bytes().all(|b| b.is_ascii_lowercase())
                     && !matches!(p, "this" | "was" | "has" | "its" | "plus" | "less" | "across" | "perhaps" | "always" | "thus" | "times" | "does" | "towards" | "afterwards" | "besides"));
             if rate {

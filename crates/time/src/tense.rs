@@ -25,6 +25,20 @@ const FUTURE: &[&str] = &[
     "upcoming", "next", "tomorrow", "intends", "aims", "hopes", "until", "till", "slated", "poised",
 ];
 
+/// Verbs of intention and schedule: with an infinitive after them (`set to resume`), what follows
+/// is ahead. Other verbs before `to` (`spoke to Biden`) take a preposition, not an infinitive.
+const INTEND: &[&str] = &[
+    "set", "due", "supposed", "agreed", "decided", "promised", "vowed", "pledged", "threatened", "wants", "want",
+    "wanted", "planned", "plans", "plan", "expected", "scheduled", "hoped", "hopes", "intended", "intends",
+    "prepared", "poised", "slated", "going", "aims", "aimed", "offered", "seeks", "sought",
+];
+
+/// Present-tense verbs of schedule (`the summit opens Friday`): in news they announce what is ahead.
+const SCHEDULE: &[&str] = &[
+    "starts", "begins", "begin", "opens", "ends", "closes", "meets", "arrives", "leaves", "returns", "resumes",
+    "visits", "travels", "heads", "expires", "kicks", "convenes", "reopens", "runs",
+];
+
 /// Words ending in `-ed` that are not past forms.
 const NOT_PAST_ED: &[&str] = &["need", "indeed", "speed", "seed", "feed", "breed", "bed", "red", "shed", "hundred", "bleed", "proceed", "succeed", "exceed", "weed", "greed"];
 
@@ -38,6 +52,9 @@ const REPORTING: &[&str] = &[
 fn cue(w: &str) -> Option<Tense> {
     if REPORTING.contains(&w) {
         return Some(Tense::Past);
+    }
+    if SCHEDULE.contains(&w) {
+        return Some(Tense::Future);
     }
     if FUTURE.contains(&w) {
         return Some(Tense::Future);
@@ -74,7 +91,7 @@ pub fn tense_at(doc: &Document, sent: std::ops::Range<usize>, span_toks: std::op
         let word = buf.as_str();
         let next_is_to = t + 1 < doc.tokens.len() && doc.token_text(t + 1).eq_ignore_ascii_case("to");
         // `set to resume`, `supposed to conclude`, `agreed to meet`: what follows is ahead.
-        let mut tense = if next_is_to && (matches!(word, "set" | "due" | "supposed" | "agreed" | "decided" | "promised" | "vowed" | "pledged" | "threatened" | "wants") || cue(word).is_some()) && lower_or_listed {
+        let mut tense = if next_is_to && INTEND.contains(&word) {
             Tense::Future
         } else {
             let Some(c) = (if lower_or_listed { cue(word) } else { None }) else { continue };

@@ -116,6 +116,15 @@ const ROWS: &[Row] = &[
     ("Prices fall as the spring collection arrives.", "2022-02-22", &[]),
     ("The fall of the city shocked the world.", "2022-02-22", &[]),
     ("He watched This Week on television.", "2022-02-22", &[]),
+    ("The plane landed at Gate 1999 and the laptops run Windows 2000.", "2022-02-22", &[]),
+    ("Police detained 2000 protesters.", "2022-02-22", &[]),
+    ("About 800 people a day cross the border.", "2022-02-22", &[]),
+    // --- tense cues for weekdays
+    ("The president spoke to his counterpart on Saturday evening.", "2022-02-22", &[("Saturday evening", "TIME", "2022-02-19TEV")]),
+    ("The group stage ended; the second round starts Friday.", "2022-02-22", &[("Friday", "DATE", "2022-02-25")]),
+    ("A spokesman said Thursday that the troops will stay.", "2022-02-22", &[("Thursday", "DATE", "2022-02-17")]),
+    ("The talks are set to resume Monday.", "2022-02-22", &[("Monday", "DATE", "2022-02-28")]),
+    ("The court will rule by the end of the year.", "2022-02-22", &[("the end of the year", "DATE", "2022")]),
 ];
 
 #[test]
