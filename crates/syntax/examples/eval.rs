@@ -53,6 +53,26 @@ fn main() {
         }
     };
     let m = evaluate_gold(model, &sents);
+    if let Some(path) = opt("--dump") {
+        // Predictions in CoNLL-U, gold forms, for error analysis.
+        let mut out = String::new();
+        for s in &sents {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            let mut p = s.clone();
+            p.multiwords.clear();
+            for (w, a) in p.words.iter_mut().zip(model.parse_words(&words)) {
+                w.upos = a.upos.into();
+                w.xpos = a.xpos.into();
+                w.lemma = a.lemma;
+                w.head = a.head;
+                w.deprel = a.deprel.into();
+            }
+            dragoman_conllu::write(&mut out, &p);
+        }
+        if let Err(e) = std::fs::write(path, out) {
+            eprintln!("{path}: {e}");
+        }
+    }
     let mut speed = None;
     if let Some(secs) = opt("--speed").and_then(|s| s.parse::<f64>().ok()) {
         let words: Vec<Vec<&str>> = sents.iter().map(|s| s.words.iter().map(|w| w.form.as_str()).collect()).collect();

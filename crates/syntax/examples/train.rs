@@ -18,6 +18,11 @@ fn main() {
     let mut i = 0;
     while i < args.len() {
         let key = args[i].as_str();
+        if key == "--gold-tags" {
+            cfg.gold_tags = true;
+            i += 1;
+            continue;
+        }
         if key == "--quiet" {
             cfg.verbose = false;
             i += 1;

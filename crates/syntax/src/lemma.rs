@@ -77,6 +77,11 @@ fn form_key(lower: &str, class: u16) -> u64 {
     mix(mix(hash_str(lower), 0xF0), class as u64)
 }
 
+/// Key of the exact, case-sensitive form: `i` → `I` but `I` → `I` need different rules.
+fn raw_key(form: &str, class: u16) -> u64 {
+    mix(mix(hash_str(form), 0xF1), class as u64)
+}
+
 pub struct Lemmatizer {
     rules: Vec<Rule>,
     exact: IdMap<u32>,
@@ -100,6 +105,7 @@ impl Lemmatizer {
             lower_into(form, &mut buf);
             let key = form_key(&buf, class);
             *exact_counts.entry(key).or_default().entry(id).or_default() += 1;
+            *exact_counts.entry(raw_key(form, class)).or_default().entry(id).or_default() += 1;
             let t = types.entry(key).or_insert_with(|| (buf.clone(), class, HashMap::new()));
             *t.2.entry(id).or_default() += 1;
         }
@@ -126,7 +132,7 @@ impl Lemmatizer {
 
     pub fn lemma(&self, form: &str, class: u16, buf: &mut String) -> String {
         lower_into(form, buf);
-        let rule = self.exact.get(&form_key(buf, class)).copied().or_else(|| {
+        let rule = self.exact.get(&raw_key(form, class)).or_else(|| self.exact.get(&form_key(buf, class))).copied().or_else(|| {
             (0..=MAX_SUFFIX).rev().find_map(|k| suffix_key(buf, k, class).and_then(|key| self.suffix.get(&key).copied()))
         });
         match rule.and_then(|r| self.rules.get(r as usize)) {
@@ -213,11 +219,15 @@ mod tests {
             ("jumped", "jump", 1),
             ("Bush", "Bush", 2),
             ("Kerry", "Kerry", 2),
+            ("I", "I", 3),
+            ("I", "I", 3),
+            ("i", "I", 3),
         ];
         let l = Lemmatizer::learn(&train);
         let mut buf = String::new();
         assert_eq!(l.lemma("parked", 1, &mut buf), "park");
         assert_eq!(l.lemma("Obama", 2, &mut buf), "Obama");
         assert_eq!(l.lemma("walked", 1, &mut buf), "walk");
+        assert_eq!(l.lemma("i", 3, &mut buf), "I", "case-sensitive entry wins");
     }
 }

@@ -96,6 +96,8 @@ pub struct WordAnalysis {
 /// A trained tagger + lemmatiser + parser. Immutable once loaded; share it across threads.
 pub struct Model {
     upos: Vec<&'static str>,
+    /// UPOS index of each class (the parser's coarse tag).
+    coarse: Vec<u16>,
     xpos: Vec<&'static str>,
     labels: Vec<&'static str>,
     tagger: tagger::Tagger,
@@ -109,6 +111,23 @@ pub(crate) struct Analysis {
     pub tags: Vec<u16>,
     pub heads: Vec<usize>,
     pub labels: Vec<u16>,
+}
+
+/// For each class, the index of its UPOS among the distinct UPOS names in first-seen order.
+pub(crate) fn coarse_of<S: AsRef<str>>(upos: &[S]) -> Vec<u16> {
+    let mut seen: Vec<&str> = Vec::new();
+    upos.iter()
+        .map(|u| {
+            let u = u.as_ref();
+            match seen.iter().position(|&x| x == u) {
+                Some(i) => i as u16,
+                None => {
+                    seen.push(u);
+                    seen.len() as u16 - 1
+                }
+            }
+        })
+        .collect()
 }
 
 fn leak(v: Vec<String>) -> Vec<&'static str> {
@@ -158,6 +177,7 @@ impl Model {
             return Err(SyntaxError::Corrupt("trailing bytes after the last table".into()));
         }
         Ok(Model {
+            coarse: coarse_of(&upos),
             upos: leak(upos),
             xpos: leak(xpos),
             labels: leak(labels),
@@ -186,7 +206,7 @@ impl Model {
     pub(crate) fn analyse(&self, words: &[&str], s: &mut Scratch) -> Analysis {
         let mut tags = Vec::with_capacity(words.len());
         self.tagger.tag(words, &mut s.tag, &mut tags);
-        let vals = parser::SentVals::new(&s.tag.lows(), &tags);
+        let vals = parser::SentVals::new(&s.tag.lows(), &tags, &self.coarse);
         let heads = self.parser.parse(&vals, &mut s.parse);
         let labels = self.labeler.label(&vals, &heads);
         Analysis { tags, heads, labels }

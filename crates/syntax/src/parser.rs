@@ -18,26 +18,35 @@ pub const RIGHT: usize = 2;
 /// Hash values for one sentence: index 0 is the root, 1..=n the words, n+1 "nothing here".
 pub struct SentVals {
     pub w: Vec<u64>,
+    /// Fine tag: the joint (UPOS, XPOS) class.
     pub t: Vec<u64>,
+    /// Coarse tag: UPOS alone. More often right than the fine tag, so features on it make the
+    /// parser less sensitive to tagging errors.
+    pub u: Vec<u64>,
     pub wt: Vec<u64>,
 }
 
 impl SentVals {
-    /// `low` lowercased-form hashes and `tags` classes of the n words.
-    pub fn new(low: &[u64], tags: &[u16]) -> SentVals {
+    /// `low` lowercased-form hashes and `tags` classes of the n words; `coarse[c]` is the UPOS
+    /// index of class `c`.
+    pub fn new(low: &[u64], tags: &[u16], coarse: &[u16]) -> SentVals {
         let n = low.len();
         let mut w = Vec::with_capacity(n + 2);
         let mut t = Vec::with_capacity(n + 2);
+        let mut u = Vec::with_capacity(n + 2);
         w.push(ROOT_W);
         t.push(0x7777_0001);
+        u.push(0x7777_0001);
         for i in 0..n {
             w.push(low[i]);
             t.push(tags[i] as u64 + 1000);
+            u.push(coarse.get(tags[i] as usize).map_or(0x7777_0004, |&c| c as u64 + 5000));
         }
         w.push(0x7777_0002);
         t.push(0x7777_0003);
+        u.push(0x7777_0003);
         let wt = w.iter().zip(&t).map(|(&a, &b)| mix(a, b)).collect();
-        SentVals { w, t, wt }
+        SentVals { w, t, u, wt }
     }
 }
 
@@ -177,7 +186,7 @@ pub fn features(st: &State, v: &SentVals, mask: usize, out: &mut Vec<u32>) {
     let (s0l, s0l2, s0r, s0r2) = (kid(&st.l1, s0), kid(&st.l2, s0), kid(&st.r1, s0), kid(&st.r2, s0));
     let (s1l, s1r) = (kid(&st.l1, s1), kid(&st.r1, s1));
     let (b0l, b0l2) = (kid(&st.l1, b0), kid(&st.l2, b0));
-    let (w, t, wt) = (&v.w, &v.t, &v.wt);
+    let (w, t, wt, u) = (&v.w, &v.t, &v.wt, &v.u);
     let d = if b0 != none { dist_bucket(b0 - s0) } else { 15 };
     let d1 = if s1 != none { dist_bucket(s0 - s1) } else { 15 };
     let val = |c: &Vec<u8>, x: usize| if x == none { 99 } else { c[x] as u64 };
@@ -268,6 +277,19 @@ pub fn features(st: &State, v: &SentVals, mask: usize, out: &mut Vec<u32>) {
         f3(76, t[s0], w[b0l], t[b0]),
         f3(77, wt[s0], t[s1], d1),
         f2(78, t[s2], t[b0]),
+        // coarse tags
+        f2(79, u[s0], u[b0]),
+        f2(80, u[s1], u[s0]),
+        f2(81, u[b0], u[b1]),
+        f2(82, w[s0], u[b0]),
+        f2(83, u[s0], w[b0]),
+        f3(84, u[s0], u[b0], u[b1]),
+        f3(85, u[s1], u[s0], u[b0]),
+        f3(86, u[s0], u[s0r], u[b0]),
+        f3(87, u[s0], u[b0], u[b0l]),
+        f3(88, u[s0], u[b0], d),
+        f3(89, u[s1], u[s0], d1),
+        f3(90, u[s2], u[s1], u[s0]),
     ];
     out.extend(hs.iter().map(|&h| bucket(h, mask)));
 }
@@ -428,7 +450,7 @@ pub fn label_features(v: &SentVals, heads: &[usize], labels: &[u16], kids: &[Vec
     let n = heads.len() - 1;
     let none = n + 1;
     let h = heads[d];
-    let (w, t, wt) = (&v.w, &v.t, &v.wt);
+    let (w, t, wt, u) = (&v.w, &v.t, &v.wt, &v.u);
     let lab = |x: usize| if x == 0 || x > n || labels[x] == u16::MAX { NO_LABEL } else { labels[x] as u64 };
     let dir = if h < d { 1u64 } else { 2 };
     let dist = dist_bucket(d.abs_diff(h));
@@ -439,7 +461,7 @@ pub fn label_features(v: &SentVals, heads: &[usize], labels: &[u16], kids: &[Vec
     let prev = if d > 1 { d - 1 } else { none };
     let next = if d < n { d + 1 } else { none };
     let hl = lab(h);
-    let mut hs: Vec<u64> = vec![
+    let hs = [
         f1(0, 0),
         f1(1, w[d]),
         f1(2, t[d]),
@@ -466,25 +488,28 @@ pub fn label_features(v: &SentVals, heads: &[usize], labels: &[u16], kids: &[Vec
         f3(23, wt[d], t[h], dir),
         f3(24, t[d], wt[h], dir),
         f2(25, hl, wt[d]),
+        f3(26, u[d], u[h], dir),
+        f3(27, w[d], u[h], dir),
     ];
+    out.extend(hs.iter().map(|&x| bucket(x, mask)));
+    let mut push = |x: u64| out.push(bucket(x, mask));
     // Dependents of d (its function words decide much: `by` for obl:agent, `to` for xcomp).
     for (k, &c) in kids[d].iter().enumerate().take(8) {
         let side = if c < d { 3 } else { 4 };
-        hs.push(f3(30, wt[c], t[d], side));
-        hs.push(f2(31, t[c], t[d]));
+        push(f3(30, wt[c], t[d], side));
+        push(f2(31, t[c], t[d]));
         if k == 0 {
-            hs.push(f2(32, wt[c], t[h]));
+            push(f2(32, wt[c], t[h]));
         }
     }
     // Other dependents of h, with the side they are on relative to d (passive `was`, a
     // preceding subject, a copula).
     for &c in kids[h].iter().filter(|&&c| c != d).take(10) {
         let side = if c < d { 5 } else { 6 };
-        hs.push(f3(33, wt[c], t[d], side));
-        hs.push(f3(34, t[c], t[h], side));
-        hs.push(f3(35, wt[c], t[h], t[d]));
+        push(f3(33, wt[c], t[d], side));
+        push(f3(34, t[c], t[h], side));
+        push(f3(35, wt[c], t[h], t[d]));
     }
-    out.extend(hs.iter().map(|&x| bucket(x, mask)));
 }
 
 /// Labels a tree; `score` is the classifier (so training and prediction share this code).

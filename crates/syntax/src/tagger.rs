@@ -124,7 +124,11 @@ impl Lexicon {
 /// Per-word values hashed once per sentence.
 #[derive(Clone, Copy, Default)]
 pub struct WordFeats {
+    /// Case-sensitive form.
     raw: u64,
+    /// Lowercased form as the tagger's word feature. (Sharing one value among rare training words,
+    /// to train the affix features harder, was tried and cost 0.06 points on dev.)
+    wid: u64,
     /// Lowercased form.
     pub low: u64,
     suf: [u64; 4],
@@ -166,27 +170,30 @@ fn prepare(words: &[&str], lex: &Lexicon, out: &mut Vec<WordFeats>) {
         if w.chars().all(|c| !c.is_alphanumeric()) {
             flags |= 32;
         }
+        let amb = lex.amb.get(&low).copied();
         out.push(WordFeats {
             raw,
+            wid: low,
             low,
             suf: feat::suffixes(&buf),
             pre: feat::prefixes(&buf),
             shape: feat::shape_hash(w),
             flags,
-            amb: lex.amb.get(&low).copied().unwrap_or(0xA3B0),
+            amb: amb.unwrap_or(0xA3B0),
             dict: lex.tagdict.get(&raw).copied(),
         });
     }
 }
 
-/// The feature rows for word `i` given the two previous predicted classes.
-fn features(t: &[WordFeats], i: usize, p1: u64, p2: u64, mask: usize, out: &mut Vec<u32>) {
+/// The feature rows for word `i` given the two previous predicted classes and, in the second
+/// pass, the first pass's classes for the whole sentence (which gives the right context's tags).
+fn features(t: &[WordFeats], i: usize, p1: u64, p2: u64, first: Option<&[u16]>, mask: usize, out: &mut Vec<u32>) {
     out.clear();
     let n = t.len();
     let at = |j: isize| -> Option<&WordFeats> { (j >= 0 && (j as usize) < n).then(|| &t[j as usize]) };
     let i_ = i as isize;
     let w = &t[i];
-    let lw = |j: isize, pad: u64| at(j).map_or(pad, |x| x.low);
+    let lw = |j: isize, pad: u64| at(j).map_or(pad, |x| x.wid);
     let (wm1, wm2, wp1, wp2) = (lw(i_ - 1, PAD_L), lw(i_ - 2, PAD_L), lw(i_ + 1, PAD_R), lw(i_ + 2, PAD_R));
     let am = |j: isize, pad: u64| at(j).map_or(pad, |x| x.amb);
     let (ap1, ap2) = (am(i_ + 1, PAD_R), am(i_ + 2, PAD_R));
@@ -194,7 +201,7 @@ fn features(t: &[WordFeats], i: usize, p1: u64, p2: u64, mask: usize, out: &mut 
     let shp = |j: isize, pad: u64| at(j).map_or(pad, |x| x.shape);
     let hs = [
         f1(0, 0),
-        f1(1, w.low),
+        f1(1, w.wid),
         f1(2, w.raw),
         f1(3, w.suf[0]),
         f1(4, w.suf[1]),
@@ -213,9 +220,9 @@ fn features(t: &[WordFeats], i: usize, p1: u64, p2: u64, mask: usize, out: &mut 
         f1(17, s3(i_ + 1, PAD_R)),
         f1(18, p1),
         f2(19, p1, p2),
-        f2(20, p1, w.low),
-        f2(21, wm1, w.low),
-        f2(22, w.low, wp1),
+        f2(20, p1, w.wid),
+        f2(21, wm1, w.wid),
+        f2(22, w.wid, wp1),
         f1(23, w.amb),
         f1(24, ap1),
         f1(25, ap2),
@@ -231,12 +238,50 @@ fn features(t: &[WordFeats], i: usize, p1: u64, p2: u64, mask: usize, out: &mut 
         f2(35, w.amb, w.suf[2]),
     ];
     out.extend(hs.iter().map(|&h| bucket(h, mask)));
+    if let Some(f) = first {
+        let ft = |j: usize| f.get(j).map_or(PAD_R, |&c| c as u64);
+        let (c0, n1, n2) = (ft(i), ft(i + 1), ft(i + 2));
+        let hs2 = [
+            f1(40, c0),
+            f1(41, n1),
+            f2(42, n1, n2),
+            f2(43, p1, n1),
+            f2(44, w.wid, n1),
+            f3(45, p1, c0, n1),
+            f2(46, w.suf[2], n1),
+            f2(47, c0, w.wid),
+            f2(48, wp1, n1),
+        ];
+        out.extend(hs2.iter().map(|&h| bucket(h, mask)));
+    }
 }
 
-/// A trained tagger.
+/// Greedy left-to-right decoding with one weight table.
+fn decode(wf: &[WordFeats], w: &Sparse, first: Option<&[u16]>, feats: &mut Vec<u32>, scores: &mut Vec<f32>, out: &mut Vec<u16>) {
+    scores.resize(w.nclass, 0.0);
+    out.clear();
+    let (mut p1, mut p2) = (NO_TAG, NO_TAG);
+    for i in 0..wf.len() {
+        let c = match wf[i].dict {
+            Some(c) => c,
+            None => {
+                features(wf, i, p1, p2, first, w.mask, feats);
+                w.score(feats, scores);
+                argmax_where(scores, |_| true).unwrap_or(0) as u16
+            }
+        };
+        out.push(c);
+        p2 = p1;
+        p1 = c as u64;
+    }
+}
+
+/// A trained tagger: one left-to-right pass, and optionally a second left-to-right pass that also
+/// sees the first pass's tags to its right (a cheap stand-in for bidirectional decoding).
 pub struct Tagger {
     lex: Lexicon,
     w: Sparse,
+    w2: Option<Sparse>,
 }
 
 /// Re-usable buffers for tagging one sentence.
@@ -245,6 +290,7 @@ pub struct TagScratch {
     wf: Vec<WordFeats>,
     feats: Vec<u32>,
     scores: Vec<f32>,
+    first: Vec<u16>,
 }
 
 impl TagScratch {
@@ -270,40 +316,47 @@ impl Tagger {
     /// Joint classes of `words`, written to `out`.
     pub fn tag(&self, words: &[&str], s: &mut TagScratch, out: &mut Vec<u16>) {
         prepare(words, &self.lex, &mut s.wf);
-        s.scores.resize(self.w.nclass, 0.0);
-        out.clear();
-        let (mut p1, mut p2) = (NO_TAG, NO_TAG);
-        for i in 0..words.len() {
-            let c = match s.wf[i].dict {
-                Some(c) => c,
-                None => {
-                    features(&s.wf, i, p1, p2, self.w.mask, &mut s.feats);
-                    self.w.score(&s.feats, &mut s.scores);
-                    argmax_where(&s.scores, |_| true).unwrap_or(0) as u16
-                }
-            };
-            out.push(c);
-            p2 = p1;
-            p1 = c as u64;
+        match &self.w2 {
+            None => decode(&s.wf, &self.w, None, &mut s.feats, &mut s.scores, out),
+            Some(w2) => {
+                decode(&s.wf, &self.w, None, &mut s.feats, &mut s.scores, &mut s.first);
+                decode(&s.wf, w2, Some(&s.first), &mut s.feats, &mut s.scores, out);
+            }
         }
+    }
+
+    /// Second pass only, given first-pass tags (training the second pass's jack-knife).
+    pub fn tag_second(&self, words: &[&str], first: &[u16], s: &mut TagScratch, out: &mut Vec<u16>) {
+        prepare(words, &self.lex, &mut s.wf);
+        decode(&s.wf, self.w2.as_ref().unwrap_or(&self.w), Some(first), &mut s.feats, &mut s.scores, out);
+    }
+
+    /// This tagger's first pass followed by `second`'s weights.
+    pub fn with_second(self, second: Tagger) -> Tagger {
+        Tagger { lex: self.lex, w: self.w, w2: Some(second.w) }
     }
 
     pub fn write(&self, out: &mut Writer) {
         self.lex.write(out);
         self.w.write(out);
+        out.u8(self.w2.is_some() as u8);
+        if let Some(w2) = &self.w2 {
+            w2.write(out);
+        }
     }
 
     pub fn read(inp: &mut Reader, nclass: usize) -> Result<Tagger, SyntaxError> {
         let lex = Lexicon::read(inp, nclass)?;
         let w = Sparse::read(inp)?;
-        if w.nclass != nclass {
+        let w2 = if inp.u8()? != 0 { Some(Sparse::read(inp)?) } else { None };
+        if w.nclass != nclass || w2.as_ref().is_some_and(|w2| w2.nclass != nclass) {
             return Err(SyntaxError::Corrupt("tagger class count disagrees with tag set".into()));
         }
-        Ok(Tagger { lex, w })
+        Ok(Tagger { lex, w, w2 })
     }
 
     pub fn nonzero(&self) -> usize {
-        self.w.nonzero()
+        self.w.nonzero() + self.w2.as_ref().map_or(0, |w| w.nonzero())
     }
 }
 
@@ -317,9 +370,11 @@ pub struct TaggerFit {
 
 /// Trains for at most `epochs` epochs; with a dev set, keeps the epoch with the best dev accuracy
 /// and stops after `patience` epochs without improvement. Without one, returns the last epoch.
+/// With `first` (first-pass tags of train, then of dev), trains a second-pass table.
 pub fn train(
     train: &[Vec<(&str, u16)>],
     dev: Option<&[Vec<(&str, u16)>]>,
+    first: Option<(&[Vec<u16>], &[Vec<u16>])>,
     nclass: usize,
     bits: u32,
     epochs: usize,
@@ -342,6 +397,7 @@ pub fn train(
         rng.shuffle(&mut order);
         for &si in &order {
             let s = &train[si];
+            let f1st = first.map(|f| f.0[si].as_slice());
             words.clear();
             words.extend(s.iter().map(|x| x.0));
             prepare(&words, &lex, &mut wf);
@@ -350,7 +406,7 @@ pub fn train(
                 let pred = match wf[i].dict {
                     Some(c) => c,
                     None => {
-                        features(&wf, i, p1, p2, mask, &mut feats);
+                        features(&wf, i, p1, p2, f1st, mask, &mut feats);
                         tr.score(&feats, &mut scores);
                         let pred = argmax_where(&scores, |_| true).unwrap_or(0);
                         tr.update(&feats, gold as usize, pred);
@@ -363,10 +419,10 @@ pub fn train(
                 p1 = pred as u64;
             }
         }
-        let model = Tagger { lex: lex.clone(), w: tr.averaged().to_sparse(prune) };
+        let model = Tagger { lex: lex.clone(), w: tr.averaged().to_sparse(prune), w2: None };
         match dev {
             Some(dev) => {
-                let acc = accuracy(&model, dev);
+                let acc = accuracy(&model, dev, first.map(|f| f.1));
                 curve.push(acc);
                 let better = best.as_ref().is_none_or(|b| acc > b.0);
                 if better {
@@ -379,17 +435,20 @@ pub fn train(
         }
     }
     let (_, best_epoch, w) = best.expect("at least one epoch");
-    TaggerFit { tagger: Tagger { lex, w }, best_epoch, dev_curve: curve }
+    TaggerFit { tagger: Tagger { lex, w, w2: None }, best_epoch, dev_curve: curve }
 }
 
-/// Joint-class accuracy.
-pub fn accuracy(t: &Tagger, sents: &[Vec<(&str, u16)>]) -> f64 {
+/// Joint-class accuracy; with `first`, of the tagger's table used as a second pass over those tags.
+pub fn accuracy(t: &Tagger, sents: &[Vec<(&str, u16)>], first: Option<&[Vec<u16>]>) -> f64 {
     let mut s = TagScratch::default();
     let mut out = Vec::new();
     let (mut ok, mut n) = (0usize, 0usize);
-    for sent in sents {
+    for (k, sent) in sents.iter().enumerate() {
         let words: Vec<&str> = sent.iter().map(|x| x.0).collect();
-        t.tag(&words, &mut s, &mut out);
+        match first {
+            Some(f) => t.tag_second(&words, &f[k], &mut s, &mut out),
+            None => t.tag(&words, &mut s, &mut out),
+        }
         for (p, g) in out.iter().zip(sent) {
             ok += (*p == g.1) as usize;
             n += 1;

@@ -47,6 +47,9 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Progress lines on stderr.
     pub verbose: bool,
+    /// Diagnostic only: train and early-stop parser and labeler on gold tags (shows how much tag
+    /// errors cost; the model written then expects better tags than it will get).
+    pub gold_tags: bool,
 }
 
 impl TrainConfig {
@@ -68,6 +71,7 @@ impl TrainConfig {
             prune: 1e-3,
             seed: 2024,
             verbose: true,
+            gold_tags: false,
         }
     }
 }
@@ -106,6 +110,51 @@ fn ranked<K: Ord + Clone + std::hash::Hash>(counts: &HashMap<K, usize>) -> Vec<K
 fn well_formed(s: &dragoman_conllu::Sentence) -> bool {
     let n = s.words.len();
     n > 0 && s.words.iter().enumerate().all(|(i, w)| w.id == i + 1 && w.head <= n && w.head != w.id)
+}
+
+/// Tags of every training sentence by a tagger trained, for `epochs` epochs, on the other folds
+/// (fold = sentence index modulo `cfg.folds`). With `first`, trains and applies a second pass over
+/// those first-pass tags. Returns the tags and their accuracy.
+fn jackknife(
+    train_t: &[Vec<(&str, u16)>],
+    first: Option<&[Vec<u16>]>,
+    nclass: usize,
+    epochs: usize,
+    cfg: &TrainConfig,
+) -> (Vec<Vec<u16>>, f64) {
+    let mut jk: Vec<Vec<u16>> = vec![Vec::new(); train_t.len()];
+    let (mut ok, mut n) = (0usize, 0usize);
+    for k in 0..cfg.folds {
+        let keep = |i: &usize| i % cfg.folds != k;
+        let rest: Vec<Vec<(&str, u16)>> = train_t.iter().enumerate().filter(|(i, _)| keep(i)).map(|(_, s)| s.clone()).collect();
+        let rest_first: Option<Vec<Vec<u16>>> =
+            first.map(|f| f.iter().enumerate().filter(|(i, _)| keep(i)).map(|(_, s)| s.clone()).collect());
+        let seed = cfg.seed + 1 + k as u64 + if first.is_some() { 100 } else { 0 };
+        let fit = tagger::train(
+            &rest,
+            None,
+            rest_first.as_deref().map(|r| (r, &[][..])),
+            nclass,
+            cfg.tagger_bits,
+            epochs,
+            cfg.patience,
+            seed,
+            cfg.prune,
+        );
+        let mut scratch = tagger::TagScratch::default();
+        for (i, s) in train_t.iter().enumerate().filter(|(i, _)| !keep(i)) {
+            let words: Vec<&str> = s.iter().map(|x| x.0).collect();
+            match first {
+                Some(f) => fit.tagger.tag_second(&words, &f[i], &mut scratch, &mut jk[i]),
+                None => fit.tagger.tag(&words, &mut scratch, &mut jk[i]),
+            }
+            for (p, g) in jk[i].iter().zip(s) {
+                ok += (*p == g.1) as usize;
+                n += 1;
+            }
+        }
+    }
+    (jk, ok as f64 / n.max(1) as f64)
 }
 
 pub fn train(cfg: &TrainConfig) -> Result<TrainReport, SyntaxError> {
@@ -152,43 +201,39 @@ pub fn train(cfg: &TrainConfig) -> Result<TrainReport, SyntaxError> {
     let train_t = tag_sents(&train, &class_of);
     let dev_t = tag_sents(&dev, &class_of);
 
-    // (1) Tagger.
-    let fit = tagger::train(&train_t, Some(&dev_t), nclass, cfg.tagger_bits, cfg.tagger_epochs, cfg.patience, cfg.seed, cfg.prune);
-    log(format!("tagger: best epoch {} dev curve {:?}", fit.best_epoch, fit.dev_curve));
-    let full_tagger = fit.tagger;
-
-    // (2) Jack-knifed tags for train.
-    let mut jk: Vec<Vec<u16>> = vec![Vec::new(); train.len()];
-    let (mut jk_ok, mut jk_n) = (0usize, 0usize);
-    for k in 0..cfg.folds {
-        let rest: Vec<Vec<(&str, u16)>> =
-            train_t.iter().enumerate().filter(|(i, _)| i % cfg.folds != k).map(|(_, s)| s.clone()).collect();
-        let f = tagger::train(&rest, None, nclass, cfg.tagger_bits, fit.best_epoch, cfg.patience, cfg.seed + 1 + k as u64, cfg.prune);
+    // (1) First-pass tagger, early-stopped on dev, and its jack-knifed tags of train.
+    let bits = cfg.tagger_bits;
+    let fit = tagger::train(&train_t, Some(&dev_t), None, nclass, bits, cfg.tagger_epochs, cfg.patience, cfg.seed, cfg.prune);
+    log(format!("tagger pass 1: best epoch {} dev curve {:?}", fit.best_epoch, fit.dev_curve));
+    let (jk1, acc1) = jackknife(&train_t, None, nclass, fit.best_epoch, cfg);
+    log(format!("pass 1 jack-knifed train tag accuracy {acc1:.4}"));
+    let tag_all = |t: &tagger::Tagger, ss: &[Vec<(&str, u16)>]| -> Vec<Vec<u16>> {
         let mut scratch = tagger::TagScratch::default();
-        for (i, s) in train_t.iter().enumerate().filter(|(i, _)| i % cfg.folds == k) {
-            let words: Vec<&str> = s.iter().map(|x| x.0).collect();
-            f.tagger.tag(&words, &mut scratch, &mut jk[i]);
-            for (p, g) in jk[i].iter().zip(s) {
-                jk_ok += (*p == g.1) as usize;
-                jk_n += 1;
-            }
-        }
-        log(format!("jack-knife fold {}/{} done", k + 1, cfg.folds));
-    }
-    let jackknife_tag_accuracy = jk_ok as f64 / jk_n.max(1) as f64;
-    log(format!("jack-knifed train tag accuracy {jackknife_tag_accuracy:.4}"));
-    let dev_tags: Vec<Vec<u16>> = {
-        let mut scratch = tagger::TagScratch::default();
-        dev_t
-            .iter()
+        ss.iter()
             .map(|s| {
                 let words: Vec<&str> = s.iter().map(|x| x.0).collect();
                 let mut out = Vec::new();
-                full_tagger.tag(&words, &mut scratch, &mut out);
+                t.tag(&words, &mut scratch, &mut out);
                 out
             })
             .collect()
     };
+    let dev1 = tag_all(&fit.tagger, &dev_t);
+    // (2) Second pass over the first pass's (jack-knifed) tags, and its own jack-knifed tags.
+    let fit2 =
+        tagger::train(&train_t, Some(&dev_t), Some((&jk1, &dev1)), nclass, bits, cfg.tagger_epochs, cfg.patience, cfg.seed + 100, cfg.prune);
+    log(format!("tagger pass 2: best epoch {} dev curve {:?}", fit2.best_epoch, fit2.dev_curve));
+    let (mut jk, jackknife_tag_accuracy) = jackknife(&train_t, Some(&jk1), nclass, fit2.best_epoch, cfg);
+    log(format!("pass 2 jack-knifed train tag accuracy {jackknife_tag_accuracy:.4}"));
+    let mut curve = fit.dev_curve.clone();
+    curve.extend(&fit2.dev_curve);
+    let fit = tagger::TaggerFit { best_epoch: fit.best_epoch, dev_curve: curve, tagger: fit.tagger.with_second(fit2.tagger) };
+    let full_tagger = fit.tagger;
+    let mut dev_tags = tag_all(&full_tagger, &dev_t);
+    if cfg.gold_tags {
+        jk = train_t.iter().map(|s| s.iter().map(|x| x.1).collect()).collect();
+        dev_tags = dev_t.iter().map(|s| s.iter().map(|x| x.1).collect()).collect();
+    }
 
     // (3) Lemmas.
     let lemma_data: Vec<(&str, &str, u16)> = train
@@ -200,9 +245,10 @@ pub fn train(cfg: &TrainConfig) -> Result<TrainReport, SyntaxError> {
     let lemma = Lemmatizer::learn(&lemma_data);
 
     // (4) Parser.
+    let coarse = crate::coarse_of(&tags.iter().map(|t| t.0.as_str()).collect::<Vec<_>>());
     let vals_of = |s: &dragoman_conllu::Sentence, tags: &[u16]| {
         let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-        SentVals::new(&low_hashes(&words), tags)
+        SentVals::new(&low_hashes(&words), tags, &coarse)
     };
     let heads_of = |s: &dragoman_conllu::Sentence| -> Vec<usize> {
         std::iter::once(0).chain(s.words.iter().map(|w| w.head)).collect()
@@ -286,6 +332,7 @@ pub fn train(cfg: &TrainConfig) -> Result<TrainReport, SyntaxError> {
     let (_, labeler_epochs, lw) = best.ok_or_else(|| SyntaxError::Train("labeler_epochs is 0".into()))?;
 
     let model = Model {
+        coarse,
         upos: crate::leak(tags.iter().map(|t| t.0.clone()).collect()),
         xpos: crate::leak(tags.iter().map(|t| t.1.clone()).collect()),
         labels: crate::leak(rels.clone()),
