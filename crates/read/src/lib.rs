@@ -252,7 +252,7 @@ fn read_path_out(path: &Path, format: Option<Format>, out: &mut Out) {
         Ok(f) => f,
         Err(e) => return out.emit(Err(err(ReadErrorKind::Io, location, e.to_string()))),
     };
-    read_reader(io::BufReader::with_capacity(1 << 16, file), &location, format.unwrap_or_else(|| Format::from_path(path)), out);
+    read_reader_out(io::BufReader::with_capacity(1 << 16, file), &location, format.unwrap_or_else(|| Format::from_path(path)), out);
 }
 
 /// A pattern the shell left unexpanded (quoted, or no shell at all): every match, sorted.
@@ -281,11 +281,21 @@ pub fn read_stdin(format: Option<Format>, sink: &mut dyn FnMut(Record)) {
 
 /// [`read_stdin`], adding what it read and skipped to `stats`.
 pub fn read_stdin_with_stats(format: Option<Format>, stats: &mut ReadStats, sink: &mut dyn FnMut(Record)) {
-    read_reader(io::stdin().lock(), "<stdin>", format.unwrap_or(Format::Text), &mut Out { sink, stats });
+    read_reader_out(io::stdin().lock(), "<stdin>", format.unwrap_or(Format::Text), &mut Out { sink, stats });
+}
+
+/// Reads any buffered byte stream (a socket, a pipe, a decompressor) named `location` in errors.
+pub fn read_reader(reader: impl BufRead, location: &str, format: Format, sink: &mut dyn FnMut(Record)) {
+    read_reader_with_stats(reader, location, format, &mut ReadStats::default(), sink)
+}
+
+/// [`read_reader`], adding what it read and skipped to `stats`.
+pub fn read_reader_with_stats(reader: impl BufRead, location: &str, format: Format, stats: &mut ReadStats, sink: &mut dyn FnMut(Record)) {
+    read_reader_out(reader, location, format, &mut Out { sink, stats });
 }
 
 /// Streams WARC and JSON Lines record by record; reads other formats whole, up to their cap.
-fn read_reader(mut reader: impl BufRead, location: &str, format: Format, out: &mut Out) {
+fn read_reader_out(mut reader: impl BufRead, location: &str, format: Format, out: &mut Out) {
     match format {
         Format::Warc => warc::read(reader, location, out),
         Format::Jsonl => read_jsonl(reader, location, out),

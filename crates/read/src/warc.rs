@@ -317,10 +317,22 @@ impl<R: BufRead> WarcReader<'_, R> {
                 },
             };
             self.records += 1;
+            let member = self.member();
             match self.record(&loc) {
-                Ok(Outcome::Doc(doc)) => out.emit(Ok(*doc)),
-                Ok(Outcome::Error(e)) => self.report(out, e),
-                Ok(Outcome::Skip(counter)) => *counter(out.skipped()) += 1,
+                Ok(outcome) => {
+                    // A gzip member's CRC is checked only after its bytes were handed out: peek
+                    // past the record so that a damaged member fails before its record is used.
+                    if let Err(e) = self.src.fill_buf() {
+                        if member.is_none() || self.member() != member {
+                            self.emit(outcome, out);
+                        }
+                        if !self.stream_failed(e, out) {
+                            break;
+                        }
+                        continue;
+                    }
+                    self.emit(outcome, out);
+                }
                 Err(Fail::Corrupt(message)) => {
                     self.report(out, err(ReadErrorKind::Warc, loc, message));
                     self.resync = true;
@@ -334,6 +346,22 @@ impl<R: BufRead> WarcReader<'_, R> {
         }
         if self.records == 0 && self.reported == 0 {
             out.emit(Err(err(ReadErrorKind::Empty, self.path, "no WARC records in the file")));
+        }
+    }
+
+    /// The gzip member being read (its compressed offset), or `None` for a plain file.
+    fn member(&self) -> Option<u64> {
+        match &self.src {
+            Source::Plain(_) => None,
+            Source::Gzip(m) => Some(m.member_start),
+        }
+    }
+
+    fn emit(&mut self, outcome: Outcome, out: &mut Out) {
+        match outcome {
+            Outcome::Doc(doc) => out.emit(Ok(*doc)),
+            Outcome::Error(e) => self.report(out, e),
+            Outcome::Skip(counter) => *counter(out.skipped()) += 1,
         }
     }
 
