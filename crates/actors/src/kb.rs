@@ -339,7 +339,9 @@ impl KbBuilder {
         }
         // A lower-case leading "the" ("the Kremlin") is left out of the name so that spans never
         // include the article; a capitalised one ("The Hague") is part of it but optional.
-        let lower_the = units.len() > 1 && units[0] == "the" && !matches!(sense, Sense::Agent(..));
+        // PETRARCH writes every name in capitals, so its THE is treated as the lower-case kind.
+        let lower_the =
+            units.len() > 1 && (units[0] == "the" || (upper_source && key(units[0]) == "the")) && !matches!(sense, Sense::Agent(..));
         if !lower_the {
             let keys: Vec<String> = units.iter().map(|u| key(u)).collect();
             let case: Box<[CaseReq]> = units.iter().map(|u| case_req(u, upper_source)).collect();

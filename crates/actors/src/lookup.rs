@@ -69,7 +69,12 @@ impl KnowledgeBase {
             None => (crate::date::today(), true),
         };
         let keys: Vec<String> = name_units(name).iter().map(|u| key(u)).collect();
-        let Some(node) = self.trie.walk(&keys) else { return Vec::new() };
+        // Names are stored without a leading lower-case "the"; accept it in the query.
+        let node = self.trie.walk(&keys).or_else(|| match keys.split_first() {
+            Some((the, rest)) if the == "the" && !rest.is_empty() => self.trie.walk(rest),
+            _ => None,
+        });
+        let Some(node) = node else { return Vec::new() };
         let payloads = self.trie.at(node);
         let top = payloads.iter().map(|&p| self.trie.payloads[p as usize].layer).max().unwrap_or(0);
         let mut out = Vec::new();

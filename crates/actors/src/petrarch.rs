@@ -240,9 +240,13 @@ fn add_agent_line(
         return;
     }
     let idx = b.add_agent_raw(words.clone(), sector, AgentClass::Person, format!("{source}:{n}"));
+    // Agent words add to the embedded ones rather than hide them: the embedded words know their
+    // class (person, group, institution), which PETRARCH's agents do not record.
+    let layer = std::mem::replace(&mut b.layer, 0);
     for w in &words {
         b.add_name(w, Sense::Agent(idx, false), false);
     }
+    b.layer = layer;
     st.agents += 1;
 }
 
