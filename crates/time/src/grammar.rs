@@ -105,7 +105,7 @@ impl Pieces {
 /// Which prefixes a core accepts inside its extent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cls {
-    /// `two years`: takes quantity modifiers.
+    /// `two years`: takes quantity modifiers or `the`.
     Dur,
     /// `the last two years`: takes `the`.
     RelDur,
@@ -253,7 +253,9 @@ impl<'a> Matcher<'a> {
         for &(j, q, t, pm) in &starts[..n] {
             let Some(mut c) = self.core(j) else { continue };
             let ok = match c.cls {
-                Cls::Dur | Cls::DurAdj | Cls::Ago | Cls::Clock => !pm && !t,
+                // `the four days` (TimeBank includes the article), but not `the 30-year bond`.
+                Cls::Dur => !pm && !(q && t),
+                Cls::DurAdj | Cls::Ago | Cls::Clock => !pm && !t,
                 Cls::RelDur => !pm && !q,
                 Cls::DateThe => !q,
                 Cls::Date => !q && !t,
