@@ -28,6 +28,13 @@
 //!   (`Wednesday` → `XXXX-WXX-3`, `Feb. 23` → `XXXX-02-23`) or reference forms (`last month` →
 //!   `PAST_REF`, `this year` → `PRESENT_REF`, `next week` → `FUTURE_REF`).
 //!
+//! ## Evaluation and development data
+//! `dragoman eval timeml DIR...` calls [`timeml::evaluate`]. The rules were written against the
+//! first half (by file name) of TimeBank plus hand-made sentences (`tests/table.rs`); the second
+//! half of TimeBank and all of AQUAINT were never inspected ([`timeml::dev_heldout_split`]).
+//! `cargo run --release -p dragoman-time --example timeml_dev -- TimeBank AQUAINT --all` prints
+//! both splits; without `--all` it lists the development split's errors only.
+//!
 //! ```
 //! use dragoman_doc::Document;
 //! use dragoman_time::TimeTagger;
