@@ -737,14 +737,38 @@ fn class_of(s: &Sent, g: usize, neg: &mut bool, intended: &mut bool, hypo: &mut 
     }
 }
 
+/// Words before a time expression that make it a bound of a period, not the time of an event.
+const BOUND_PREPOSITIONS: &[&str] = &["since", "until", "till", "before", "after", "by", "through", "throughout"];
+
+fn introduced_by_bound(doc: &Document, t: &Timex) -> bool {
+    let first = doc.tokens.partition_point(|x| x.span.end <= t.span.start);
+    first > 0 && {
+        let prev = doc.slice(doc.tokens[first - 1].span);
+        BOUND_PREPOSITIONS.iter().any(|b| prev.eq_ignore_ascii_case(b))
+    }
+}
+
 /// Dates events with the time stage's rule ([`dragoman_time::governing_timex`]: a DATE/TIME
 /// expression attached to the trigger or to its clause), else with the article date
 /// (`doc.meta.date`). Sets `date_source` to `timex` or `article`; events that already have a date
 /// are left alone.
+///
+/// Two refinements on top of the time stage's rule:
+/// - a light verb's event noun carries the date (`began his visit from Wednesday`: the expression
+///   attaches to `visit`, the object of the trigger `began`), so the trigger's object is tried too;
+/// - an expression introduced by a bounding preposition (`since 1999`, `until March`, `before
+///   the vote`) limits a period rather than dating the event, and is not used.
 pub fn assign_dates(doc: &Document, timexes: &[Timex], events: &mut [Event]) {
+    let parsed = doc.syntax.len() == doc.tokens.len() && !doc.syntax.is_empty();
+    let usable = |k: usize| !introduced_by_bound(doc, &timexes[k]);
     for e in events.iter_mut().filter(|e| e.date.is_none()) {
         let tok = doc.tokens.partition_point(|t| t.span.end <= e.trigger.start);
-        let found = (tok < doc.tokens.len()).then(|| dragoman_time::governing_timex(doc, timexes, tok)).flatten();
+        let mut found = (tok < doc.tokens.len()).then(|| dragoman_time::governing_timex(doc, timexes, tok)).flatten();
+        if found.is_none() && parsed && tok < doc.tokens.len() {
+            let objects = doc.syntax.iter().enumerate().filter(|(_, w)| w.head == Some(tok) && w.deprel == "obj");
+            found = objects.filter_map(|(o, _)| dragoman_time::governing_timex(doc, timexes, o)).find(|&k| usable(k));
+        }
+        let found = found.filter(|&k| usable(k));
         match found {
             Some(k) => {
                 e.date = Some(timexes[k].value.clone());

@@ -55,26 +55,50 @@ pub struct Analysis {
 
 /// The configured stages, immutable and shared by all threads.
 pub struct Pipeline {
+    syntax: &'static dragoman_syntax::Model,
+    actors: &'static dragoman_actors::KnowledgeBase,
     time: dragoman_time::TimeTagger,
     quotes: &'static dragoman_quotes::QuoteFinder,
+    events: &'static dragoman_events::Coder,
 }
 
 impl Pipeline {
     /// The pipeline with the embedded models and dictionaries.
     pub fn new() -> Result<Pipeline, PipelineError> {
         Ok(Pipeline {
+            syntax: dragoman_syntax::Model::embedded().map_err(|e| load_err("syntax", e))?,
+            actors: dragoman_actors::KnowledgeBase::embedded().map_err(|e| load_err("actors", e))?,
             time: dragoman_time::TimeTagger::new(),
             quotes: dragoman_quotes::QuoteFinder::embedded().map_err(|e| load_err("quotes", e))?,
+            events: dragoman_events::Coder::embedded().map_err(|e| load_err("events", e))?,
         })
+    }
+
+    /// A pipeline with stages built by the caller (e.g. with PETRARCH dictionaries added).
+    pub fn with_stages(
+        actors: &'static dragoman_actors::KnowledgeBase,
+        events: &'static dragoman_events::Coder,
+    ) -> Result<Pipeline, PipelineError> {
+        let mut p = Pipeline::new()?;
+        p.actors = actors;
+        p.events = events;
+        Ok(p)
     }
 
     /// Runs every stage on one document.
     pub fn analyze(&self, doc: Document) -> Analysis {
         let mut a = Analysis { doc, ..Default::default() };
         run_stage(&mut a, "segment", |a| dragoman_segment::segment(&mut a.doc));
+        run_stage(&mut a, "syntax", |a| self.syntax.annotate(&mut a.doc));
         let date = a.doc.meta.date.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        run_stage(&mut a, "actors", |a| a.actors = self.actors.recognise(&a.doc, date));
         run_stage(&mut a, "time", |a| a.times = self.time.tag(&a.doc, date));
         run_stage(&mut a, "quotes", |a| a.quotes = self.quotes.find(&a.doc, &a.actors));
+        run_stage(&mut a, "events", |a| {
+            let mut events = self.events.code(&a.doc, &a.actors, &a.quotes);
+            dragoman_events::assign_dates(&a.doc, &a.times, &mut events);
+            a.events = events;
+        });
         a
     }
 }

@@ -90,9 +90,15 @@ pub fn report(a: &Analysis) -> String {
                     format!("{}{}", name, s.code.as_deref().map(|c| format!(" [{c}]")).unwrap_or_default())
                 })
                 .unwrap_or_else(|| "unknown speaker".into());
-            let content: String = doc.slice(q.content).chars().take(120).collect();
+            let full = doc.slice(q.content);
+            let mut content: String = full.chars().take(140).collect();
+            if content.len() < full.len() {
+                content.push('…');
+            }
             let _ = writeln!(o, "  {:?} · {} · cue {}", q.kind, who, q.cue.map(|c| doc.slice(c)).unwrap_or("—"));
-            let _ = writeln!(o, "      “{}”    rule {}", content.replace('\n', " "), q.rule);
+            // Direct quotations carry their own marks; reported speech is shown between ‹ ›.
+            let shown = if q.kind == dragoman_doc::QuoteKind::Direct { content } else { format!("‹{content}›") };
+            let _ = writeln!(o, "      {}    rule {}", shown.replace('\n', " "), q.rule);
         }
     }
     if !a.actors.is_empty() {
