@@ -40,6 +40,9 @@ enum Command {
         #[arg(long, default_value = "crates/syntax/model")]
         out: PathBuf,
     },
+    /// The actor knowledge base.
+    #[command(subcommand)]
+    Actors(ActorsCommand),
     /// Evaluate a stage against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -70,6 +73,12 @@ struct AnalyzeArgs {
     /// Also write every record that failed as JSON Lines to this file.
     #[arg(long)]
     errors: Option<PathBuf>,
+    /// PETRARCH/TABARI actor or agent dictionaries to add (later files override earlier entries).
+    #[arg(long = "actors", value_name = "FILE")]
+    actor_files: Vec<PathBuf>,
+    /// PETRARCH verb dictionaries to code with, in addition to the embedded patterns.
+    #[arg(long = "verbs", value_name = "FILE")]
+    verb_files: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -83,6 +92,31 @@ enum InFormat {
     Text,
     Jsonl,
     Html,
+}
+
+#[derive(Subcommand)]
+enum ActorsCommand {
+    /// Show the entries a name matches, their roles, and the code on a date.
+    Lookup {
+        name: String,
+        /// The date to resolve roles on (YYYY-MM-DD; default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// PETRARCH/TABARI actor or agent dictionaries to add.
+        #[arg(long = "actors", value_name = "FILE")]
+        actor_files: Vec<PathBuf>,
+    },
+    /// Load the Phoenix dictionaries of a PETRARCH folder and check that a sample of their entries
+    /// resolves as written (also reports the load time).
+    CheckPetrarch {
+        /// Folder holding Phoenix.*.actors.txt and Phoenix.agents.txt.
+        dir: PathBuf,
+        /// Check every N-th entry.
+        #[arg(long, default_value_t = 10)]
+        every: usize,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -202,6 +236,37 @@ fn run() -> Result<ExitCode> {
             })?;
             print_metrics(&m, &dragoman_quotes::polnear::report(&m), json)
         }
+        Command::Actors(ActorsCommand::Lookup { name, date, actor_files }) => {
+            let date = match date {
+                Some(d) => Some(parse_date(&d)?),
+                None => None,
+            };
+            let kb = knowledge_base(&actor_files)?;
+            let results = kb.lookup(&name, date);
+            print!("{}", dragoman_actors::report(&name, &results));
+            if date.is_none() {
+                println!("(no --date given: roles are resolved on today's date)");
+            }
+            Ok(if results.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Actors(ActorsCommand::CheckPetrarch { dir, every, json }) => {
+            let r = dragoman_actors::check_sample(&dir, every.max(1))?;
+            let m = serde_json::json!({
+                "load_seconds": r.load_time.as_secs_f64(),
+                "entries_loaded": r.entries_loaded,
+                "checked": r.checked,
+                "resolved": r.resolved,
+                "shadowed": r.shadowed,
+                "failures": r.failures.len(),
+                "resolved_fraction": r.resolved as f64 / r.checked.max(1) as f64,
+            });
+            let report = format!(
+                "Phoenix dictionaries: {} entries loaded in {:.3} s; sample of {}: {} resolve as written, {} shadowed by a later entry, {} failures\n{}",
+                r.entries_loaded, r.load_time.as_secs_f64(), r.checked, r.resolved, r.shadowed, r.failures.len(),
+                r.failures.iter().take(20).map(|f| format!("  {f}\n")).collect::<String>()
+            );
+            print_metrics(&m, &report, json)
+        }
         Command::Parse { paths, input } => parse(paths, input),
         Command::Train { train, dev, out } => {
             let report = dragoman_syntax::train::train(&dragoman_syntax::train::TrainConfig::new(train, dev, out))?;
@@ -227,7 +292,11 @@ fn analyze(args: AnalyzeArgs, explain: bool) -> Result<ExitCode> {
         Some(d) => Some(dragoman_read::normalise_date(d).with_context(|| format!("--date {d:?} is not YYYY-MM-DD"))?),
         None => None,
     };
-    let pipeline = Pipeline::new()?;
+    let pipeline = if args.actor_files.is_empty() && args.verb_files.is_empty() {
+        Pipeline::new()?
+    } else {
+        Pipeline::with_stages(knowledge_base(&args.actor_files)?, coder(&args.verb_files)?)?
+    };
     let format = if explain {
         OutFormat::Pretty
     } else {
@@ -426,6 +495,35 @@ fn dir_size(p: &Path) -> u64 {
     } else {
         std::fs::metadata(p).map_or(0, |m| m.len())
     }
+}
+
+fn parse_date(d: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").with_context(|| format!("{d:?} is not a YYYY-MM-DD date"))
+}
+
+/// The embedded knowledge base, or one extended with PETRARCH files (built once per run).
+fn knowledge_base(files: &[PathBuf]) -> Result<&'static dragoman_actors::KnowledgeBase> {
+    if files.is_empty() {
+        return Ok(dragoman_actors::KnowledgeBase::embedded()?);
+    }
+    let mut b = dragoman_actors::KnowledgeBase::builder().embedded_data()?;
+    for f in files {
+        b = b.add_petrarch_file(f).with_context(|| format!("loading actors from {}", f.display()))?;
+    }
+    // One knowledge base per process, shared by every worker thread for the whole run.
+    Ok(Box::leak(Box::new(b.build()?)))
+}
+
+/// The embedded event coder, or one that also codes with PETRARCH verb dictionaries.
+fn coder(files: &[PathBuf]) -> Result<&'static dragoman_events::Coder> {
+    if files.is_empty() {
+        return Ok(dragoman_events::Coder::embedded()?);
+    }
+    let mut b = dragoman_events::Coder::builder();
+    for f in files {
+        b = b.petrarch_verbs(f).with_context(|| format!("loading verbs from {}", f.display()))?;
+    }
+    Ok(Box::leak(Box::new(b.build()?)))
 }
 
 fn in_format(f: Option<InFormat>) -> Option<Format> {
