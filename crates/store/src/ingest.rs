@@ -1,7 +1,9 @@
 //! Writing analysed articles: JSON contract objects are parsed and validated in full first, then
 //! written inside the caller's transaction, so a bad record never leaves half an article behind.
 
-use crate::hash::fnv1a64_hex;
+use crate::hash::Fnv;
+use dragoman_doc::{CharIndex, Span};
+use dragoman_pipeline::Analysis;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::{Map, Value};
 
@@ -99,7 +101,7 @@ fn extra(m: &Map<String, Value>, known: &[&str]) -> Option<String> {
 }
 
 /// `{start, end, text, code|entity...}` as it appears inside events and quotes.
-#[derive(Default)]
+#[derive(Clone, Copy, Default)]
 struct SpanRef<'a> {
     start: Option<i64>,
     end: Option<i64>,
@@ -152,6 +154,8 @@ struct Event<'a> {
     goldstein: Option<f64>,
     quote: Option<i64>,
     extra: Option<String>,
+    /// The evidence sentence, sliced from the text once here (from byte spans on the direct path).
+    sentence_text: Option<&'a str>,
 }
 
 struct Quote<'a> {
@@ -186,7 +190,6 @@ pub(crate) struct Article<'a> {
     times: Vec<Time<'a>>,
     errors: Vec<(&'a str, &'a str)>,
     extra: Option<String>,
-    analysis_hash: String,
 }
 
 fn each<'a, T>(
@@ -243,6 +246,7 @@ pub(crate) fn parse(v: &Value) -> Result<Article<'_>, Invalid> {
             goldstein: opt_f64(e, "goldstein")?,
             quote: opt_int(e, "quote")?,
             extra: extra(e, EVENT_KEYS),
+            sentence_text: None,
         })
     })?;
     let quotes = each(m, "quotes", |q| {
@@ -269,6 +273,17 @@ pub(crate) fn parse(v: &Value) -> Result<Article<'_>, Invalid> {
             extra: extra(t, TIME_KEYS),
         })
     })?;
+    let mut events = events;
+    if !events.is_empty() {
+        let chars = Chars::new(text);
+        for e in &mut events {
+            e.sentence_text = e
+                .sentence
+                .and_then(|i| usize::try_from(i).ok())
+                .and_then(|i| sentences.get(i))
+                .and_then(|&(s, t)| chars.slice(s, t));
+        }
+    }
     let errors = each(m, "errors", |e| {
         Ok((opt_str(e, "stage")?.unwrap_or("unknown"), opt_str(e, "message")?.unwrap_or("")))
     })?;
@@ -286,10 +301,198 @@ pub(crate) fn parse(v: &Value) -> Result<Article<'_>, Invalid> {
         times,
         errors,
         extra: extra(m, ARTICLE_KEYS),
-        // The whole object, so that a new analysis of the same text (a better pipeline) replaces
-        // the old one while an identical re-run is a no-op.
-        analysis_hash: fnv1a64_hex(v.to_string().as_bytes()),
     })
+}
+
+impl Article<'_> {
+    /// `(content hash, analysis hash)`. The content hash covers id and text; the analysis hash
+    /// covers every stored field, so a new analysis of the same text (a better pipeline) replaces
+    /// the old one while an identical re-run is a no-op. Both are computed from the parsed fields,
+    /// not from JSON text, so the same article hashes alike whether it came as JSON (any key
+    /// order) or as an in-memory analysis.
+    pub(crate) fn hashes(&self) -> (String, String) {
+        let mut h = Fnv::new();
+        h.str(Some(self.id));
+        h.str(Some(self.text));
+        let content = h.hex();
+        for x in [self.title, self.url, self.source, self.date, self.extra.as_deref()] {
+            h.str(x);
+        }
+        let span = |h: &mut Fnv, s: &Option<SpanRef>| match s {
+            None => h.int(None),
+            Some(s) => {
+                h.int(Some(1));
+                h.int(s.start);
+                h.int(s.end);
+                h.str(s.text);
+                h.str(s.code);
+                h.str(s.entity);
+            }
+        };
+        h.int(Some(self.sentences.len() as i64));
+        for &(s, e) in &self.sentences {
+            h.int(Some(s));
+            h.int(Some(e));
+        }
+        h.int(Some(self.actors.len() as i64));
+        for x in &self.actors {
+            span(&mut h, &Some(SpanRef { ..x.span }));
+            for f in [x.kind, x.country, x.sector, x.entry, x.extra.as_deref()] {
+                h.str(f);
+            }
+        }
+        h.int(Some(self.events.len() as i64));
+        for e in &self.events {
+            for f in [e.cameo, e.plover, e.mode, e.modality, e.date, e.date_source, e.rule, e.extra.as_deref()] {
+                h.str(f);
+            }
+            for s in [&e.source, &e.target, &e.location, &e.trigger] {
+                span(&mut h, s);
+            }
+            h.int(e.negated.map(i64::from));
+            h.int(e.sentence);
+            h.int(e.quad_class);
+            h.float(e.goldstein);
+            h.int(e.quote);
+        }
+        h.int(Some(self.quotes.len() as i64));
+        for q in &self.quotes {
+            for f in [q.kind, q.rule, q.extra.as_deref()] {
+                h.str(f);
+            }
+            for s in [&q.content, &q.cue, &q.speaker] {
+                span(&mut h, s);
+            }
+        }
+        h.int(Some(self.times.len() as i64));
+        for t in &self.times {
+            span(&mut h, &Some(SpanRef { ..t.span }));
+            for f in [t.kind, t.value, t.rule, t.extra.as_deref()] {
+                h.str(f);
+            }
+        }
+        h.int(Some(self.errors.len() as i64));
+        for (stage, message) in &self.errors {
+            h.str(Some(stage));
+            h.str(Some(message));
+        }
+        (content, h.hex())
+    }
+}
+
+/// An article straight from the pipeline's in-memory analysis, with the same fields and values
+/// `dragoman_pipeline::output::to_json` would give (a test holds the two paths equal), without
+/// building and re-reading JSON.
+pub(crate) fn from_analysis<'a>(a: &'a Analysis) -> Article<'a> {
+    let doc = &a.doc;
+    let idx = CharIndex::new(&doc.text);
+    let c = |b: usize| idx.char_offset(b) as i64;
+    let span = |s: Span| -> SpanRef<'a> {
+        SpanRef {
+            start: Some(c(s.start)),
+            end: Some(c(s.end)),
+            text: doc.text.get(s.range()),
+            ..Default::default()
+        }
+    };
+    let coded = |s: Span, code: &'a Option<String>| -> SpanRef<'a> { SpanRef { code: code.as_deref(), ..span(s) } };
+    Article {
+        id: &doc.meta.id,
+        title: doc.meta.title.as_deref(),
+        url: doc.meta.url.as_deref(),
+        source: doc.meta.source.as_deref(),
+        date: doc.meta.date.as_deref(),
+        text: &doc.text,
+        sentences: doc.sentences.iter().map(|s| (c(s.span.start), c(s.span.end))).collect(),
+        actors: a
+            .actors
+            .iter()
+            .map(|m| Actor {
+                span: SpanRef { entity: m.entity.as_deref(), ..coded(m.span, &m.code) },
+                kind: Some(actor_kind(m.kind)),
+                country: m.country.as_deref(),
+                sector: m.sector.as_deref(),
+                entry: m.entry.as_deref(),
+                extra: None,
+            })
+            .collect(),
+        events: a
+            .events
+            .iter()
+            .map(|e| Event {
+                cameo: Some(&e.cameo),
+                plover: e.plover.as_deref(),
+                mode: e.mode.as_deref(),
+                source: Some(coded(e.source.span, &e.source.code)),
+                target: e.target.as_ref().map(|t| coded(t.span, &t.code)),
+                negated: Some(e.negated),
+                modality: Some(modality(e.modality)),
+                date: e.date.as_deref(),
+                date_source: e.date_source.as_deref(),
+                location: e.location.as_ref().map(|l| coded(l.span, &l.code)),
+                sentence: Some(e.sentence as i64),
+                trigger: Some(span(e.trigger)),
+                rule: Some(&e.rule),
+                quad_class: Some(i64::from(e.quad_class)),
+                goldstein: Some(f64::from(e.goldstein)),
+                quote: e.quote.map(|q| q as i64),
+                extra: None,
+                sentence_text: doc.sentences.get(e.sentence).and_then(|s| doc.text.get(s.span.range())),
+            })
+            .collect(),
+        quotes: a
+            .quotes
+            .iter()
+            .map(|q| Quote {
+                kind: Some(quote_kind(q.kind)),
+                content: Some(span(q.content)),
+                cue: q.cue.map(span),
+                speaker: q.speaker.as_ref().map(|s| SpanRef { entity: s.entity.as_deref(), ..coded(s.span, &s.code) }),
+                rule: Some(&q.rule),
+                extra: None,
+            })
+            .collect(),
+        times: a
+            .times
+            .iter()
+            .map(|t| Time { span: span(t.span), kind: Some(t.kind.as_str()), value: Some(&t.value), rule: Some(&t.rule), extra: None })
+            .collect(),
+        errors: doc.errors.iter().map(|e| (e.stage.as_str(), e.message.as_str())).collect(),
+        extra: None,
+    }
+}
+
+// The contract's names of the record enums (their serde names, written out so the direct path
+// needs no serialisation; `from_analysis_equals_the_json_contract` pins them).
+fn actor_kind(k: dragoman_doc::ActorKind) -> &'static str {
+    use dragoman_doc::ActorKind::*;
+    match k {
+        Person => "person",
+        Country => "country",
+        City => "city",
+        Region => "region",
+        Organisation => "organisation",
+        Group => "group",
+    }
+}
+
+fn modality(m: dragoman_doc::Modality) -> &'static str {
+    use dragoman_doc::Modality::*;
+    match m {
+        Asserted => "asserted",
+        Intended => "intended",
+        Hypothetical => "hypothetical",
+        Question => "question",
+    }
+}
+
+fn quote_kind(k: dragoman_doc::QuoteKind) -> &'static str {
+    use dragoman_doc::QuoteKind::*;
+    match k {
+        Direct => "direct",
+        Indirect => "indirect",
+        Mixed => "mixed",
+    }
 }
 
 /// The outlet an article counts as for `num_sources`: its `source` (case-folded), else the host of
@@ -372,17 +575,20 @@ pub(crate) fn write(tx: &Transaction, a: &Article) -> rusqlite::Result<IngestRep
         .prepare_cached("SELECT pk, analysis_hash FROM articles WHERE id = ?1")?
         .query_row([a.id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let content_hash = {
-        let mut buf = Vec::with_capacity(a.id.len() + 1 + a.text.len());
-        buf.extend_from_slice(a.id.as_bytes());
-        buf.push(0);
-        buf.extend_from_slice(a.text.as_bytes());
-        fnv1a64_hex(&buf)
+    let (content_hash, analysis_hash) = a.hashes();
+    let sentences = {
+        use std::fmt::Write;
+        let mut out = String::with_capacity(a.sentences.len() * 12 + 2);
+        out.push('[');
+        for (i, (s, e)) in a.sentences.iter().enumerate() {
+            let _ = write!(out, "{}[{s},{e}]", if i == 0 { "" } else { "," });
+        }
+        out.push(']');
+        out
     };
-    let sentences = Value::Array(a.sentences.iter().map(|&(s, e)| Value::from(vec![s, e])).collect()).to_string();
     let outlet = outlet(a.source, a.url, a.id);
     let pk = match existing {
-        Some((_, ref h)) if *h == a.analysis_hash => {
+        Some((_, ref h)) if *h == analysis_hash => {
             rep.unchanged = 1;
             return Ok(rep);
         }
@@ -397,7 +603,7 @@ pub(crate) fn write(tx: &Transaction, a: &Article) -> rusqlite::Result<IngestRep
                  ingested_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE pk=?1",
             )?
             .execute(params![
-                pk, a.title, a.url, a.source, a.date, outlet, a.text, sentences, content_hash, a.analysis_hash, a.extra
+                pk, a.title, a.url, a.source, a.date, outlet, a.text, sentences, content_hash, analysis_hash, a.extra
             ])?;
             rep.replaced = 1;
             pk
@@ -409,7 +615,7 @@ pub(crate) fn write(tx: &Transaction, a: &Article) -> rusqlite::Result<IngestRep
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
             )?
             .execute(params![
-                a.id, a.title, a.url, a.source, a.date, outlet, a.text, sentences, content_hash, a.analysis_hash, a.extra
+                a.id, a.title, a.url, a.source, a.date, outlet, a.text, sentences, content_hash, analysis_hash, a.extra
             ])?;
             rep.inserted = 1;
             tx.last_insert_rowid()
@@ -431,7 +637,6 @@ pub(crate) fn write(tx: &Transaction, a: &Article) -> rusqlite::Result<IngestRep
     }
 
     if !a.events.is_empty() {
-        let chars = Chars::new(a.text);
         let mut st = tx.prepare_cached(
             "INSERT INTO events (article_pk, idx, cameo, plover, mode,
              source_start, source_end, source_text, source_code,
@@ -452,7 +657,7 @@ pub(crate) fn write(tx: &Transaction, a: &Article) -> rusqlite::Result<IngestRep
                 .and_then(|s| usize::try_from(s).ok())
                 .and_then(|s| a.sentences.get(s))
                 .copied();
-            let sent_text = sent.and_then(|(s, t)| chars.slice(s, t));
+            let sent_text = e.sentence_text;
             let none = SpanRef::default();
             let src = e.source.as_ref().unwrap_or(&none);
             let tgt = e.target.as_ref().unwrap_or(&none);

@@ -165,11 +165,17 @@ impl Store {
         Ok(Store { conn })
     }
 
-    /// Files analysed articles, in one transaction. They go through the JSON contract
-    /// (`dragoman_pipeline::output::to_json`), so the store holds exactly what `analyze` prints.
+    /// Files analysed articles, in one transaction. What is stored is exactly what
+    /// `dragoman_pipeline::output::to_json` prints for them (the JSON Lines export gives it back),
+    /// but no JSON is built on the way.
     pub fn ingest(&mut self, batch: &[&Analysis]) -> Result<IngestReport, StoreError> {
-        let values: Vec<serde_json::Value> = batch.iter().map(|a| dragoman_pipeline::output::to_json(a)).collect();
-        self.ingest_json(&values)
+        let tx = self.conn.transaction()?;
+        let mut report = IngestReport::default();
+        for a in batch {
+            report.add(&ingest::write(&tx, &ingest::from_analysis(a))?);
+        }
+        tx.commit()?;
+        Ok(report)
     }
 
     /// Files contract objects (lines of `dragoman analyze` output), in one transaction. An object

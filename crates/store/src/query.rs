@@ -221,9 +221,13 @@ impl Filter {
         self.conds.push(cond.replace('?', &format!("?{}", self.params.len())));
     }
 
+    /// `column` starts with `value`, written as a range (`>= value AND < successor`) so that an
+    /// index on the column serves it.
     fn prefix(&mut self, column: &str, value: &Option<String>) {
-        if let Some(v) = value {
-            self.push(&format!("substr({column}, 1, length(?)) = ?"), v.clone());
+        let Some(v) = value.as_deref().filter(|v| !v.is_empty()) else { return };
+        self.push(&format!("{column} >= ?"), v.to_string());
+        if let Some(end) = successor(v) {
+            self.push(&format!("{column} < ?"), end);
         }
     }
 
@@ -241,6 +245,24 @@ impl Filter {
             format!("WHERE {}", self.conds.join(" AND "))
         }
     }
+}
+
+/// The least string greater than every string that starts with `p` (code point order, which is
+/// SQLite's BINARY order for UTF-8): `p` with its last character incremented, dropping trailing
+/// characters that cannot be; `None` when no such string exists.
+fn successor(p: &str) -> Option<String> {
+    let mut chars: Vec<char> = p.chars().collect();
+    while let Some(last) = chars.pop() {
+        let mut next = last as u32 + 1;
+        if (0xD800..0xE000).contains(&next) {
+            next = 0xE000;
+        }
+        if let Some(c) = char::from_u32(next) {
+            chars.push(c);
+            return Some(chars.into_iter().collect());
+        }
+    }
+    None
 }
 
 fn limit_sql(limit: Option<usize>) -> String {
@@ -344,7 +366,7 @@ impl Store {
         if let Some(s) = &q.speaker {
             f.push(
                 "(instr(lower(q.speaker_entity), lower(?)) > 0 OR instr(lower(q.speaker_text), lower(?)) > 0
-                  OR substr(q.speaker_code, 1, length(?)) = ?)",
+                  OR (q.speaker_code >= ? AND substr(q.speaker_code, 1, length(?)) = ?))",
                 s.clone(),
             );
         }
@@ -420,5 +442,25 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::successor;
+
+    #[test]
+    fn prefix_successors() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("PAK", Some("PAL")),
+            ("04", Some("05")),
+            ("A\u{10FFFF}", Some("B")),
+            ("\u{D7FF}", Some("\u{E000}")),
+            ("\u{10FFFF}", None),
+            ("", None),
+        ];
+        for (p, want) in cases {
+            assert_eq!(successor(p).as_deref(), *want, "{p:?}");
+        }
     }
 }

@@ -30,7 +30,6 @@ CREATE TABLE articles (
 CREATE INDEX articles_date ON articles(date);
 
 CREATE TABLE actors (
-    pk         INTEGER PRIMARY KEY,
     article_pk INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
     idx        INTEGER NOT NULL,
     char_start INTEGER,
@@ -43,9 +42,8 @@ CREATE TABLE actors (
     entity     TEXT,
     entry      TEXT,
     extra      TEXT,
-    UNIQUE (article_pk, idx)
-);
-CREATE INDEX actors_code ON actors(code);
+    PRIMARY KEY (article_pk, idx)
+) WITHOUT ROWID;
 
 CREATE TABLE events (
     pk             INTEGER PRIMARY KEY,
@@ -88,7 +86,7 @@ CREATE TABLE events (
     UNIQUE (article_pk, idx)
 );
 CREATE INDEX events_group ON events(group_key);
-CREATE INDEX events_dyad ON events(source_code, target_code, cameo, event_date);
+CREATE INDEX events_source ON events(source_code, event_date);
 
 CREATE TABLE quotes (
     pk             INTEGER PRIMARY KEY,
@@ -110,10 +108,8 @@ CREATE TABLE quotes (
     extra          TEXT,
     UNIQUE (article_pk, idx)
 );
-CREATE INDEX quotes_speaker_code ON quotes(speaker_code);
 
 CREATE TABLE times (
-    pk         INTEGER PRIMARY KEY,
     article_pk INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
     idx        INTEGER NOT NULL,
     char_start INTEGER,
@@ -123,8 +119,8 @@ CREATE TABLE times (
     value      TEXT,
     rule       TEXT,
     extra      TEXT,
-    UNIQUE (article_pk, idx)
-);
+    PRIMARY KEY (article_pk, idx)
+) WITHOUT ROWID;
 
 CREATE TABLE errors (
     pk         INTEGER PRIMARY KEY,

@@ -300,23 +300,64 @@ fn record_error_is_idempotent() {
     assert_eq!(store.counts().expect("counts").errors, 2);
 }
 
-#[test]
-fn ingest_from_an_analysis_matches_its_json_contract() {
+/// An analysis with every layer filled by hand (the pipeline may not fill them all yet), over a
+/// text with multi-byte characters so byte and character offsets differ.
+fn full_analysis() -> dragoman_pipeline::Analysis {
+    use dragoman_doc::*;
     let pipeline = dragoman_pipeline::Pipeline::new().expect("pipeline");
-    let meta = dragoman_doc::Meta {
+    let meta = Meta {
         id: "doc-1".into(),
         title: Some("Talks".into()),
         url: Some("https://example.org/talks".into()),
         source: Some("Example".into()),
         date: Some("2022-02-22".into()),
     };
-    let a = pipeline.analyze(dragoman_doc::Document::with_meta("Khan met Putin on Tuesday. “Good talks,” he said — café.", meta));
+    let text = "Erdoğan met Putin in Moscow on Tuesday. “Good talks,” Erdoğan said — café.";
+    let mut a = pipeline.analyze(Document::with_meta(text, meta));
+    let at = |w: &str| -> Span {
+        let b = text.find(w).expect("fixture word");
+        Span::new(b, b + w.len())
+    };
+    a.actors = vec![
+        ActorMention { span: at("Erdoğan"), kind: ActorKind::Person, code: Some("TURGOV".into()), country: Some("TUR".into()),
+            sector: Some("GOV".into()), entity: Some("Recep Tayyip Erdoğan".into()), entry: Some("kb:erdogan".into()) },
+        ActorMention { span: at("Moscow"), kind: ActorKind::City, code: Some("RUS".into()), country: Some("RUS".into()),
+            sector: None, entity: Some("Moscow".into()), entry: None },
+    ];
+    a.events = vec![Event {
+        cameo: "040".into(), plover: Some("CONSULT".into()), mode: None,
+        source: EventActor { span: at("Erdoğan"), code: Some("TURGOV".into()) },
+        target: Some(EventActor { span: at("Putin"), code: Some("RUSGOV".into()) }),
+        negated: false, modality: Modality::Intended, date: Some("2022-02-22".into()), date_source: Some("timex".into()),
+        location: Some(EventActor { span: at("Moscow"), code: Some("RUS".into()) }),
+        sentence: 0, trigger: at("met"), rule: "consult.meet".into(), quad_class: 1, goldstein: 1.9, quote: Some(0),
+    }];
+    a.quotes = vec![Quote {
+        kind: QuoteKind::Direct, content: at("Good talks,"), cue: Some(at("said")),
+        speaker: Some(Speaker { span: Span::new(text.rfind("Erdoğan").expect("second"), text.rfind("Erdoğan").expect("second") + "Erdoğan".len()), entity: None, code: Some("TURGOV".into()) }),
+        rule: "quote.direct".into(),
+    }];
+    a.doc.errors.push(StageError { stage: "actors".into(), message: "unknown title".into() });
+    a
+}
+
+#[test]
+fn ingest_from_an_analysis_matches_its_json_contract() {
+    let a = full_analysis();
+    let contract = dragoman_pipeline::output::to_json(&a);
     let mut store = Store::open_in_memory().expect("open");
     let rep = store.ingest(&[&a]).expect("ingest");
-    assert_eq!(rep.inserted, 1);
+    assert_eq!((rep.inserted, rep.actors, rep.events, rep.quotes), (1, 2, 1, 1));
     let exported: Value = serde_json::from_str(export_string(&store, ExportFormat::Jsonl).trim()).expect("json");
-    assert_eq!(exported, dragoman_pipeline::output::to_json(&a));
+    assert_eq!(exported, contract);
+    // The two ingest paths hash alike: the JSON of the same analysis is a no-op, and so is the
+    // analysis again.
+    assert_eq!(store.ingest_json(&[contract.clone()]).expect("json path").unchanged, 1);
     assert_eq!(store.ingest(&[&a]).expect("again").unchanged, 1);
+    // Evidence text is the character slice of the sentence.
+    let e = &store.query_events(&EventQuery::default()).expect("events")[0];
+    assert_eq!(e.sentence_text.as_deref(), Some("Erdoğan met Putin in Moscow on Tuesday."));
+    assert_eq!((e.trigger_start, e.trigger_end), (Some(8), Some(11)));
 }
 
 // ---------------------------------------------------------------------------------------------
