@@ -23,11 +23,18 @@
 //! [`ReadStats`] that the caller passes to the `*_with_stats` functions ([`read_path_with_stats`]).
 //! [`read_path`] and friends are the same readers with the counts thrown away.
 //!
+//! Entry points, each with a `*_with_stats` twin: [`read_path`] (file, directory or glob; format
+//! from the name unless given), [`read_stdin`], [`read_reader`] (any `BufRead`: a pipe, a socket)
+//! and [`read_bytes`] (bytes already in memory).
+//!
 //! Memory stays bounded whatever the input: WARC and JSON Lines are streamed record by record,
 //! and no single record (a JSON line, an HTML payload, a text or HTML file) may exceed
 //! [`MAX_RECORD_BYTES`]; a longer one is reported as [`ReadErrorKind::TooLarge`] and skipped
 //! without being held in memory. A damaged gzip member in a `.warc.gz` is one error, after which
-//! reading resumes at the next gzip member; a truncated `.warc.gz` ends with one error.
+//! reading resumes at the next gzip member; a truncated `.warc.gz` ends with one error. A record
+//! is handed out only after its gzip member has passed its CRC check, when the member ends with
+//! the record (always so in Common Crawl's one-record-per-member layout); in a file gzipped
+//! whole, records before a damaged spot have already been handed out when the damage shows.
 //!
 //! ```
 //! use dragoman_read::{read_bytes, Format};

@@ -36,7 +36,7 @@ pub(crate) fn read(input: impl BufRead, location: &str, out: &mut Out) {
         Ok(head) => head.starts_with(&[0x1f, 0x8b]),
         Err(e) => return out.emit(Err(err(ReadErrorKind::Io, location, e.to_string()))),
     };
-    let src = if gzip { Source::Gzip(Members::new(input)) } else { Source::Plain(input) };
+    let src = if gzip { Source::Gzip(Box::new(Members::new(input))) } else { Source::Plain(input) };
     let mut reader = WarcReader { src, path: location, line: Vec::new(), resync: false, records: 0, reported: 0 };
     reader.run(out);
 }
@@ -218,7 +218,7 @@ impl<R: BufRead> BufRead for Members<R> {
 /// The WARC byte stream: the file itself, or its decompressed gzip members.
 enum Source<R> {
     Plain(Input<R>),
-    Gzip(Members<R>),
+    Gzip(Box<Members<R>>),
 }
 
 impl<R: BufRead> Source<R> {

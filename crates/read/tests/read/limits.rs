@@ -63,7 +63,10 @@ fn temp_dir(tag: &str) -> PathBuf {
     dir
 }
 
-fn read_paths(path: &Path) -> (Vec<Result<String, (K, String)>>, ReadStats) {
+/// Document ids, or error kinds with locations.
+type Got = Vec<Result<String, (K, String)>>;
+
+fn read_paths(path: &Path) -> (Got, ReadStats) {
     let mut out = Vec::new();
     let mut stats = ReadStats::default();
     read_path_with_stats(path, None, &mut stats, &mut |r| out.push(r.map(|d| d.meta.id).map_err(|e| (e.kind, e.location))));
