@@ -54,8 +54,15 @@ impl<'a> Resolver<'a> {
         let span = view.span(&src);
         // 1. A mention inside the span.
         let inside: Vec<&&ActorMention> = self.actors.iter().filter(|m| span.contains(m.span)).collect();
+        let starts_indefinite = src.clone().next().is_some_and(|t| matches!(view.w(t), "a" | "an" | "another" | "one"));
+        // An unnamed, indefinite description (`a Pakistani analyst`) usually introduces someone named
+        // just after: let the description rule look ahead, and keep the mention as the fallback.
+        let mut fallback: Option<Speaker> = None;
         if let Some(m) = inside.iter().rev().find(|m| is_person(m)).or_else(|| inside.last()) {
-            return Some(Self::speaker_of(view, span, m));
+            if !(starts_indefinite && m.entity.is_none()) {
+                return Some(Self::speaker_of(view, span, m));
+            }
+            fallback = Some(Self::speaker_of(view, span, m));
         }
         // Words of the span, leaving out parenthesised asides (`(D-Nev.)`).
         let mut depth = 0i32;
@@ -118,7 +125,7 @@ impl<'a> Resolver<'a> {
                     if let Some(m) = ahead {
                         return Some(Self::speaker_of(view, span, m));
                     }
-                    return Some(bare);
+                    return Some(fallback.unwrap_or(bare));
                 }
                 let back = self.actors.iter().rev().filter(|m| m.span.end <= span.start && kind_ok(m) && !Self::quoted(view, m));
                 if let Some(m) = back.clone().find(|m| introduced(m)) {
