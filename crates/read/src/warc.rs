@@ -650,13 +650,13 @@ fn page(payload: &[u8], content_type: Option<&str>, warc: &Headers, loc: &str) -
     let html: Cow<str> = match std::str::from_utf8(payload) {
         Ok(text) => Cow::Borrowed(text),
         Err(e) => {
+            // Not UTF-8: decode with the charset the server or the page declares, if it names one.
             let charset = content_type.and_then(charset).or_else(|| meta_charset(payload));
-            match charset.as_deref() {
-                Some("windows-1252" | "cp1252" | "iso-8859-1" | "latin1" | "latin-1" | "iso-8859-15" | "us-ascii" | "ascii") => {
-                    Cow::Owned(windows_1252(payload))
-                }
-                other => {
-                    let declared = other.map_or("none declared".to_string(), |c| format!("declared {c}"));
+            let encoding = charset.as_deref().and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
+            match encoding.filter(|e| *e != encoding_rs::UTF_8) {
+                Some(encoding) => encoding.decode_without_bom_handling(payload).0,
+                None => {
+                    let declared = charset.map_or("none declared".to_string(), |c| format!("declared {c}"));
                     let message = format!("invalid UTF-8 at payload byte {} (charset: {declared})", e.valid_up_to());
                     return Err(err(ReadErrorKind::InvalidUtf8, loc, message));
                 }
@@ -694,22 +694,6 @@ fn meta_charset(payload: &[u8]) -> Option<String> {
     Some(rest[..end].to_string()).filter(|c| !c.is_empty())
 }
 
-/// Decodes windows-1252 (which browsers also use for pages labelled ISO-8859-1).
-fn windows_1252(bytes: &[u8]) -> String {
-    const HIGH: [u16; 32] = [
-        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D,
-        0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D,
-        0x017E, 0x0178,
-    ];
-    bytes
-        .iter()
-        .map(|&b| match b {
-            0x80..=0x9f => char::from_u32(u32::from(HIGH[usize::from(b - 0x80)])).unwrap_or('\u{fffd}'),
-            _ => char::from(b),
-        })
-        .collect()
-}
-
 /// `https://www.example.com:8080/a?b` → `www.example.com`.
 fn host(uri: &str) -> Option<&str> {
     let rest = &uri[uri.find("://")? + 3..];
@@ -739,7 +723,6 @@ mod tests {
             assert_eq!(charset(ct).as_deref(), want, "{ct}");
         }
         assert_eq!(meta_charset(b"<html><head><meta charset=\"windows-1252\">").as_deref(), Some("windows-1252"));
-        assert_eq!(windows_1252(b"caf\xe9 \x93quoted\x94 \x80"), "caf\u{e9} \u{201c}quoted\u{201d} \u{20ac}");
         assert_eq!(dechunk(b"5\r\nhello\r\n6;ext\r\n world\r\n0\r\n\r\n").as_deref(), Some(&b"hello world"[..]));
         assert_eq!(dechunk(b"zz\r\nhello"), None);
         assert!(sniff_html(b"\n  <!DOCTYPE html><html>"));

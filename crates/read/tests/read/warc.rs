@@ -112,6 +112,9 @@ fn cases() -> Vec<(&'static str, Vec<u8>, Expect)> {
     }
     gzipped_chunked.extend_from_slice(b"0\r\n\r\n");
     let long_line = "x".repeat(100 << 10);
+    // Declared only in the page itself, in a charset other than UTF-8 or Latin-1.
+    let cyrillic = page(4).replace("<head>", "<head><meta charset=\"windows-1251\">").replace("</article>", "<p>Паром будет ходить дважды в день.</p></article>");
+    let cyrillic = encoding_rs::WINDOWS_1251.encode(&cyrillic).0.into_owned();
     vec![
         ("warcinfo", record("warcinfo", 1, &[("Content-Type", "application/warc-fields")], b"software: hand-written test\r\n"), Expect::Skip),
         ("request", record("request", 2, &[("WARC-Target-URI", "https://news.example.org/a"), ("Content-Type", "application/http; msgtype=request")], b"GET /a HTTP/1.1\r\nHost: news.example.org\r\n\r\n"), Expect::Skip),
@@ -137,6 +140,7 @@ fn cases() -> Vec<(&'static str, Vec<u8>, Expect)> {
         ("no Content-Type, HTML body", response(22, "https://news.example.org/k", "2022-02-25T03:00:00Z", &http("200 OK", &[], page(6).as_bytes())), Expect::Doc(22)),
         ("no Content-Type, PDF body", response(23, "https://news.example.org/l.pdf", "2022-02-25T04:00:00Z", &http("200 OK", &[], b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")), Expect::Skip),
         ("DNS response", record("response", 24, &[("WARC-Target-URI", "dns:news.example.org"), ("Content-Type", "text/dns")], b"20220225040000\nnews.example.org. 300 IN A 192.0.2.1\n"), Expect::Skip),
+        ("windows-1251 declared in a meta tag", response(25, "https://news.example.org/m", "2022-02-25T05:00:00Z", &http("200 OK", &[("Content-Type", "text/html")], &cyrillic)), Expect::Doc(25)),
     ]
 }
 
@@ -171,7 +175,7 @@ fn plain_warc_damage_table() {
     let (file, offsets) = layout(&cases.iter().map(|c| c.1.clone()).collect::<Vec<_>>());
     let (records, stats) = read(&file, "crawl.warc", Format::Warc);
     assert_eq!(outcomes(&records), expected(&cases, "crawl.warc", &offsets));
-    assert_eq!((stats.documents, stats.errors, stats.skipped), (6, 9, WANT_SKIPPED));
+    assert_eq!((stats.documents, stats.errors, stats.skipped), (7, 9, WANT_SKIPPED));
 }
 
 #[test]
@@ -180,7 +184,7 @@ fn per_record_gzip_damage_table() {
     let (file, offsets) = layout(&cases.iter().map(|c| gzip(&c.1)).collect::<Vec<_>>());
     let (records, stats) = read(&file, "CC-NEWS.warc.gz", Format::Warc);
     assert_eq!(outcomes(&records), expected(&cases, "CC-NEWS.warc.gz", &offsets));
-    assert_eq!((stats.documents, stats.errors, stats.skipped), (6, 9, WANT_SKIPPED));
+    assert_eq!((stats.documents, stats.errors, stats.skipped), (7, 9, WANT_SKIPPED));
 }
 
 #[test]
@@ -201,6 +205,7 @@ fn metadata_of_pages() {
     assert!(!docs[0].text.contains("Cookie settings"));
     assert!(docs[2].text.contains("Café owners gathered"), "windows-1252 decoded: {}", docs[2].text);
     assert!(docs[4].text.contains("covered market hall"), "gzip + chunked decoded: {}", docs[4].text);
+    assert!(docs[6].text.contains("Паром будет ходить дважды в день."), "windows-1251 decoded: {}", docs[6].text);
     let errors: Vec<_> = records.iter().filter_map(|r| r.as_ref().err()).collect();
     assert!(errors[0].message.contains("Content-Length"), "{}", errors[0].message);
     assert!(errors[5].message.contains("CRLF CRLF"), "{}", errors[5].message);
