@@ -5,7 +5,7 @@
 //! | plain text (`.txt`, any unknown extension, stdin) | the whole file, title = its first line |
 //! | JSON Lines (`.jsonl`, `.ndjson`) | each line: `text` (required), `id`, `title`, `url`, `source`, `date` or `published` |
 //! | HTML (`.html`, `.htm`) | the article's main text and title (Readability, navigation and boilerplate dropped) |
-//! | WARC (`.warc`, `.warc.gz`, plain or gzipped, per-record gzip members as in Common Crawl's CC-NEWS) | each `response` record whose HTTP payload is HTML, read like an HTML file; `url` = `WARC-Target-URI`, `id` = `WARC-Record-ID` (else the URL), `source` = the URL's host, `date` = the page's own publication date when it states one, else `WARC-Date` (the crawl time) |
+//! | WARC (`.warc`, `.warc.gz`, plain or gzipped, per-record gzip members as in Common Crawl's CC-NEWS) | each `response` record whose HTTP payload is HTML, read like an HTML file; `url` = `WARC-Target-URI`, `id` = `WARC-Record-ID` (else the URL), `source` = the URL's host, `date` = the page's own publication date when it states one, else `WARC-Date` (the crawl time); a page that is not UTF-8 is decoded with the charset its HTTP header or `<meta>` declares |
 //! | RSS 2.0 / Atom / JSON Feed (`.rss`, `.atom`, `.xml`) | each item: its content, else its summary (HTML stripped to text); `title`, `link` as `url`, `guid`/`id` as `id`, the local calendar date of `pubDate`/`published`, else `updated`; the feed's title as `source` |
 //! | a directory | every file under it, in sorted order |
 //! | a glob the shell did not expand (`data/*.warc.gz`) | every matching path, in sorted order |
