@@ -27,7 +27,7 @@ const HYPO_GOV: &[&str] = &[
 ];
 /// Verbs whose object (not subject) controls the infinitive ("urged Iran to release").
 const OBJ_CONTROL: &[&str] = &[
-    "urge", "ask", "call", "press", "encourage", "force", "invite", "allow", "permit", "persuade", "help", "stop",
+    "urge", "ask", "press", "encourage", "force", "invite", "allow", "permit", "persuade", "help", "stop",
     "prevent", "order", "tell", "request", "warn", "push", "compel", "pressure", "bar", "ban", "convince",
 ];
 const NEG_WORDS: &[&str] = &["not", "n't", "never", "no", "nor", "neither", "without"];
@@ -36,6 +36,22 @@ const MODAL_HYPO: &[&str] = &["would", "could", "might", "may", "should", "can",
 const COND_MARKS: &[&str] = &["if", "unless", "whether", "lest", "from"];
 const RELATIVE: &[&str] = &["who", "which", "that", "whom"];
 const PERSONAL: &[&str] = &["he", "she", "him", "his", "her", "hers"];
+/// Proper nouns that name times, not actors.
+const CALENDAR: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+];
+/// Verbs whose object noun is their subject's own act ("began his visit", "held talks",
+/// "launched an investigation", "planned a trip", "cancelled the meeting"). Any other verb's
+/// object noun is someone else's act or a topic ("condemned the attack", "discussed trade").
+const LIGHT: &[&str] = &[
+    "begin", "start", "launch", "make", "pay", "hold", "conduct", "carry", "undertake", "stage", "have", "take",
+    "embark", "continue", "complete", "wage", "mount", "resume", "go", "give", "open", "finish", "end", "plan",
+    "intend", "want", "seek", "request", "propose", "offer", "promise", "pledge", "prepare", "schedule", "arrange",
+    "cancel", "postpone", "delay", "refuse", "decline", "avoid", "announce", "order", "authorize", "approve",
+];
+/// Subordinators of a time clause: "when he undertakes the trip" is as real as its main clause.
+const TIME_MARKS: &[&str] = &["when", "once", "until", "till", "before", "after", "as", "whenever"];
 
 fn base(rel: &str) -> &str {
     rel.split(':').next().unwrap_or(rel)
@@ -121,10 +137,17 @@ impl<'a> Sent<'a> {
     }
     /// Case or mark words of a dependent ("to" of "to Russia").
     fn has_case(&self, n: usize, w: &Words) -> bool {
-        self.kids(n).any(|c| matches!(base(self.rel(c)), "case" | "mark") && self.is(w, c))
+        self.case_words(n).any(|c| self.is(w, c))
     }
     fn has_case_word(&self, n: usize, list: &[&str]) -> bool {
-        self.kids(n).any(|c| matches!(base(self.rel(c)), "case" | "mark") && self.lemma_in(c, list))
+        self.case_words(n).any(|c| self.lemma_in(c, list))
+    }
+    /// The case and mark words of a nominal: its own, and (because the parser often hangs the
+    /// preposition on the first word of a name: "to South Korea" with `to` under `South`) those
+    /// of its compound and flat parts to the left.
+    fn case_words(&self, n: usize) -> impl Iterator<Item = usize> + '_ {
+        let parts = std::iter::once(n).chain(self.kids(n).filter(move |&c| c < n && matches!(self.rel(c), "compound" | "flat")));
+        parts.flat_map(move |m| self.kids(m).filter(move |&c| matches!(base(self.rel(c)), "case" | "mark")))
     }
     fn passive(&self, t: usize) -> bool {
         self.kids(t).any(|c| matches!(self.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
@@ -242,15 +265,21 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
         }
         None => None,
     };
+    // A constraint may sit on the trigger, its object phrase, or (a frequent PP-attachment slip:
+    // "accused [Russia of war crimes]") on the direct object.
+    let direct = s.kid_rel(t, |r| r == "obj");
     for c in &p.constraints {
-        let hit = constraint_at(s, c, t).or_else(|| object.and_then(|o| constraint_at(s, c, o)))?;
+        let hit = constraint_at(s, c, t)
+            .or_else(|| object.and_then(|o| constraint_at(s, c, o)))
+            .or_else(|| direct.filter(|_| p.kind == Kind::Verb).and_then(|o| constraint_at(s, c, o)))?;
         used.push(hit);
     }
     let target = match &p.target {
-        Slot::None => None,
+        // "rejected Azerbaijan's proposal": the object's owner is the one the act is aimed at.
+        Slot::None => object.filter(|_| p.kind == Kind::Verb).and_then(|o| owner(s, o)),
         Slot::Object if p.kind == Kind::Verb => {
-            if object.is_some() {
-                s.kid_rel(t, |r| r == "iobj")
+            if let Some(o) = object {
+                s.kid_rel(t, |r| r == "iobj").or_else(|| owner(s, o))
             } else if passive {
                 s.kid_rel(t, |r| r == "nsubj:pass")
             } else {
@@ -273,6 +302,13 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
     };
     let score = 2 * p.weight() + target.is_some() as u32;
     Some(Match { pat: pid, score, target, used })
+}
+
+/// Whose the object noun is: its possessor ("Azerbaijan's proposal") or an actor modifying it
+/// ("a Greek tanker").
+fn owner(s: &Sent, o: usize) -> Option<usize> {
+    s.kid_rel(o, |r| r == "nmod:poss")
+        .or_else(|| s.kids(o).find(|&c| matches!(s.rel(c), "compound" | "amod") && s.mention(c).is_some()))
 }
 
 /// The noun of a prepositional phrase introduced by `w`, on the trigger or on its object;
@@ -308,9 +344,16 @@ struct Arg {
 }
 
 impl Ctx<'_> {
+    fn is_event_noun(&self, s: &Sent, x: usize) -> bool {
+        s.upos(x) == "NOUN"
+            && self.coder.dict.candidates(s.lemma(x)).iter().any(|&p| self.coder.dict.patterns[p as usize].kind == Kind::Noun)
+    }
+
     fn code_sentence(&self, s: &Sent, out: &mut Vec<Event>) {
-        let first = out.len();
         let mut consumed = vec![false; s.range.len()];
+        let mut coded: Vec<Event> = Vec::new();
+        // Trigger token of each event in `coded`.
+        let mut trig: Vec<usize> = Vec::new();
         for kind in [Kind::Verb, Kind::Noun] {
             for t in s.range.clone() {
                 if consumed[t - s.range.start] {
@@ -323,27 +366,46 @@ impl Ctx<'_> {
                 if !ok {
                     continue;
                 }
+                // "the first such trip by a Pakistani prime minister", in apposition to a visit
+                // already coded (or consumed by its light verb), describes that visit again.
+                if kind == Kind::Noun
+                    && s.rel(t) == "appos"
+                    && s.head(t).is_some_and(|h| consumed[h - s.range.start] || trig.contains(&h))
+                {
+                    continue;
+                }
                 let Some(m) = self.coder.best_match(s, t, kind) else { continue };
                 for &u in &m.used {
                     consumed[u - s.range.start] = true;
                 }
-                self.emit(s, t, &m, out);
+                let before = coded.len();
+                self.emit(s, t, &m, &mut coded);
+                trig.resize(coded.len(), t);
+                if coded.len() > before {
+                    consumed[t - s.range.start] = true;
+                }
             }
         }
+        // A governor whose controlled clause codes the act itself ("refused to condemn Russia",
+        // "failed to meet") is the modality of that act, not a second event — unless it has a
+        // target of its own ("urged NATO to close ...").
+        let mut keep: Vec<bool> = coded
+            .iter()
+            .zip(&trig)
+            .map(|(e, &t)| e.target.is_some() || !s.kids(t).any(|c| s.rel(c) == "xcomp" && trig.contains(&c)))
+            .collect();
         // One event per (code, source, target, modality) and sentence: a governor and its clause
         // ("offered to mediate") may both code the same act.
-        let mut seen: Vec<(String, Span, Option<Span>, bool, Modality)> = Vec::new();
-        let mut k = first;
-        while k < out.len() {
-            let e = &out[k];
-            let key = (e.cameo.clone(), e.source.span, e.target.as_ref().map(|a| a.span), e.negated, e.modality);
+        let mut seen: Vec<(&str, Span, Option<Span>, bool, Modality)> = Vec::new();
+        for (k, e) in coded.iter().enumerate() {
+            let key = (e.cameo.as_str(), e.source.span, e.target.as_ref().map(|a| a.span), e.negated, e.modality);
             if seen.contains(&key) {
-                out.remove(k);
-            } else {
+                keep[k] = false;
+            } else if keep[k] {
                 seen.push(key);
-                k += 1;
             }
         }
+        out.extend(coded.into_iter().zip(keep).filter_map(|(e, k)| k.then_some(e)));
     }
 
     fn emit(&self, s: &Sent, t: usize, m: &Match, out: &mut Vec<Event>) {
@@ -368,6 +430,13 @@ impl Ctx<'_> {
             sources = std::mem::take(&mut targets);
         }
         if sources.is_empty() {
+            return;
+        }
+        // A reporting verb that introduces a quotation ("... ?” he had asked", "X said ...") is
+        // the attribution, not an event, unless the act has a target of its own ("asked Iran to
+        // ...", "told Kyiv that ...").
+        let tspan = s.doc.tokens[t].span;
+        if targets.is_empty() && self.quotes.iter().any(|q| q.cue.is_some_and(|c| c.start <= tspan.start && tspan.end <= c.end)) {
             return;
         }
         let (negated, modality) = modality(s, t, p.kind);
@@ -492,7 +561,12 @@ impl Ctx<'_> {
             return Some(self.mention_arg(m, h));
         }
         if s.lemma_in(h, PERSONAL) {
-            return self.antecedent(s, h);
+            // "Biden invited him": an object pronoun does not refer to its own clause's subject.
+            let exclude = (matches!(s.rel(h), "obj" | "iobj"))
+                .then(|| s.head(h).and_then(|v| s.kid_rel(v, |r| base(r) == "nsubj")).and_then(|n| s.mention(n)))
+                .flatten()
+                .map(|m| self.actors[m].span);
+            return self.antecedent(s, h, exclude);
         }
         // "the Pakistani prime minister", "Achakzai, a politician": an actor hanging off the noun.
         for rels in [&["appos", "flat"][..], &["compound", "amod"], &["nmod:poss", "nmod"]] {
@@ -505,15 +579,24 @@ impl Ctx<'_> {
             }
         }
         let form = s.form(h);
-        self.coder.agents.lookup(s.lemma(h), form).map(|code| Arg {
-            actor: EventActor { span: s.doc.tokens[h].span, code: Some(code.to_string()) },
-            kind: None,
-            tok: h,
-        })
+        if let Some(code) = self.coder.agents.lookup(s.lemma(h), form) {
+            return Some(Arg { actor: EventActor { span: s.doc.tokens[h].span, code: Some(code.to_string()) }, kind: None, tok: h });
+        }
+        // A proper name the actor stage did not know ("Khan" before any full mention, "Gaza"):
+        // still the argument the grammar names, kept with its text and no code so that the event
+        // is not silently re-shaped (a missing target would read as "no target").
+        if s.upos(h) == "PROPN" && !s.lemma_in(h, CALENDAR) {
+            let mut sp = s.doc.tokens[h].span;
+            for c in s.kids(h).filter(|&c| matches!(s.rel(c), "compound" | "flat") && s.upos(c) == "PROPN") {
+                sp = sp.cover(s.doc.tokens[c].span);
+            }
+            return Some(Arg { actor: EventActor { span: sp, code: None }, kind: None, tok: h });
+        }
+        None
     }
 
     /// "his" / "he": the nearest person mentioned before, in this or the two previous sentences.
-    fn antecedent(&self, s: &Sent, h: usize) -> Option<Arg> {
+    fn antecedent(&self, s: &Sent, h: usize, exclude: Option<Span>) -> Option<Arg> {
         let doc = s.doc;
         let at = doc.tokens[h].span.start;
         let floor = doc.sentences[s.idx.saturating_sub(2)].span.start;
@@ -522,7 +605,9 @@ impl Ctx<'_> {
             .iter()
             .rev()
             .take_while(|&&m| self.actors[m].span.start >= floor)
-            .find(|&&m| self.actors[m].kind == ActorKind::Person && self.actors[m].span.end <= at)
+            .find(|&&m| {
+                self.actors[m].kind == ActorKind::Person && self.actors[m].span.end <= at && Some(self.actors[m].span) != exclude
+            })
             .map(|&m| {
                 let mut a = self.mention_arg(m, h);
                 a.actor.span = self.actors[m].span;
@@ -581,6 +666,12 @@ fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
     let g = s.head(t)?;
     match s.rel(t) {
         "xcomp" => {
+            // "called on Germany to send tanks" (but "called Modi to express gratitude": the caller).
+            if s.lemma_in(g, &["call", "appeal"]) {
+                if let Some(o) = s.kids(g).find(|&c| base(s.rel(c)) == "obl" && s.has_case_word(c, &["on", "upon"])) {
+                    return Some(o);
+                }
+            }
             if s.lemma_in(g, OBJ_CONTROL) {
                 if let Some(o) = s.kid_rel(g, |r| r == "obj") {
                     return Some(o);
@@ -617,12 +708,19 @@ fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
 fn noun_source(ctx: &Ctx, s: &Sent, n: usize) -> Option<usize> {
     let governing = || {
         let v = s.head(n)?;
-        (s.upos(v) == "VERB" && matches!(base(s.rel(n)), "obj" | "obl" | "xcomp")).then(|| subject(s, v, 1)).flatten()
+        (s.upos(v) == "VERB" && matches!(base(s.rel(n)), "obj" | "obl" | "xcomp") && s.lemma_in(v, LIGHT))
+            .then(|| subject(s, v, 1))
+            .flatten()
     };
     if let Some(p) = s.kid_rel(n, |r| r == "nmod:poss") {
         if s.lemma_in(p, PERSONAL) {
-            // "Khan began his visit": prefer the clause subject when it names an actor.
-            if let Some(g) = governing().filter(|&g| ctx.resolve_one(s, g).is_some()) {
+            // "Khan began his visit", "Khan will meet Putin during his visit": a possessive
+            // pronoun in the clause refers to its subject when that names an actor.
+            let clause_subject = s
+                .head(n)
+                .filter(|&v| s.upos(v) == "VERB" && matches!(base(s.rel(n)), "obj" | "obl" | "xcomp"))
+                .and_then(|v| subject(s, v, 1));
+            if let Some(g) = clause_subject.filter(|&g| ctx.resolve_one(s, g).is_some()) {
                 return Some(g);
             }
         }
@@ -631,10 +729,15 @@ fn noun_source(ctx: &Ctx, s: &Sent, n: usize) -> Option<usize> {
     if let Some(b) = s.kids(n).find(|&c| base(s.rel(c)) == "nmod" && s.has_case_word(c, &["by"])) {
         return Some(b);
     }
-    if let Some(a) = s.kids(n).find(|&c| matches!(base(s.rel(c)), "amod" | "compound") && s.mention(c).is_some()) {
+    // "Russian invasion": a coded actor; a bare agent word ("prisoner exchange") is what is
+    // exchanged, not who acts.
+    let coded = |c: usize| s.mention(c).is_some_and(|m| ctx.actors[m].code.is_some());
+    if let Some(a) = s.kids(n).find(|&c| matches!(base(s.rel(c)), "amod" | "compound") && coded(c)) {
         return Some(a);
     }
-    if let Some(x) = s.kid_rel(n, |r| base(r) == "nsubj") {
+    // "Moscow and Islamabad are in talks"; but "Putin's visit was under discussion": an event
+    // as the subject is not the one who discusses.
+    if let Some(x) = s.kid_rel(n, |r| base(r) == "nsubj").filter(|&x| !ctx.is_event_noun(s, x)) {
         return Some(x);
     }
     governing()
@@ -645,9 +748,20 @@ fn noun_source(ctx: &Ctx, s: &Sent, n: usize) -> Option<usize> {
 fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
     let (mut neg, mut intended, mut hypo) = (false, false, false);
     let mut cur = t;
+    let mut from_subject = false;
     for depth in 0..6 {
         let (mut aux_be, mut mark_to) = (false, false);
-        for c in s.kids(cur) {
+        // The clause's own dependents; for an event that is the subject of its clause ("Putin's
+        // visit was under discussion but could not materialise"), also those of the predicates
+        // conjoined to it that share that subject.
+        let shared: Vec<usize> = if from_subject {
+            s.kids(cur).filter(|&c| s.rel(c) == "conj" && s.kid_rel(c, |r| base(r) == "nsubj").is_none()).collect()
+        } else {
+            Vec::new()
+        };
+        from_subject = false;
+        let deps: Vec<usize> = std::iter::once(cur).chain(shared).flat_map(|v| s.kids(v)).collect();
+        for c in deps {
             let r = s.rel(c);
             let b = base(r);
             if matches!(b, "advmod" | "neg" | "det" | "cc" | "case" | "mark" | "aux" | "discourse") && s.lemma_in(c, NEG_WORDS) {
@@ -658,6 +772,13 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
             }
             if b == "advmod" && s.lemma_in(c, &["longer"]) && s.kids(c).any(|g| s.lemma_in(g, &["no"])) {
                 neg = true;
+            }
+            // "nor did Biden invite him": the negation hangs on the auxiliary.
+            if b == "aux" && s.kids(c).any(|g| base(s.rel(g)) == "cc" && s.lemma_in(g, NEG_WORDS)) {
+                neg = true;
+            }
+            if b == "cop" && s.lemma_in(c, &["be"]) {
+                aux_be = true;
             }
             if b == "aux" {
                 if s.lemma_in(c, MODAL_INTENT) {
@@ -702,11 +823,21 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
                 if s.has_case_word(cur, &["from"]) {
                     hypo = true;
                 }
-                false
+                // "... would announce when he finally undertakes the trip": a present-tense time
+                // clause is as real (or not) as the clause it hangs on.
+                s.has_case_word(cur, TIME_MARKS) && matches!(s.doc.syntax[cur].xpos, "VBZ" | "VBP")
             }
             "conj" => s.kid_rel(cur, |r| base(r) == "nsubj").is_none() && s.upos(g) == s.upos(cur),
             // An event noun inherits the modality of the verb it completes ("did not make the trip").
-            "obj" | "obl" if kind == Kind::Noun && cur == t && s.upos(g) == "VERB" => true,
+            // "cancelled his visit", "planned a trip": the governor's class applies too.
+            "obj" | "obl" if kind == Kind::Noun && cur == t && s.upos(g) == "VERB" => {
+                class_of(s, g, &mut neg, &mut intended, &mut hypo);
+                true
+            }
+            "nsubj" | "nsubj:pass" if kind == Kind::Noun && cur == t => {
+                from_subject = true;
+                true
+            }
             _ => false,
         };
         if !up {

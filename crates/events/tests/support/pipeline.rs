@@ -48,8 +48,14 @@ impl Stages {
 
 /// One line per token: index, form, UPOS, lemma, head, relation (for reading failures).
 pub fn tree(doc: &Document) -> String {
+    tree_range(doc, 0..doc.syntax.len())
+}
+
+/// [`tree`] for some tokens only (one sentence).
+pub fn tree_range(doc: &Document, range: std::ops::Range<usize>) -> String {
     let mut o = String::new();
-    for (i, w) in doc.syntax.iter().enumerate() {
+    for i in range {
+        let w = &doc.syntax[i];
         o.push_str(&format!(
             "  {i:>3} {:<14} {:<6} {:<12} {:>3} {}\n",
             doc.token_text(i),
