@@ -78,6 +78,7 @@ pub use schema::SCHEMA_VERSION;
 
 use dragoman_pipeline::Analysis;
 use rusqlite::{params, Connection, OpenFlags};
+use std::io::BufRead;
 use std::path::Path;
 
 /// What can go wrong in the store. Invalid input records are not errors: they are filed in the
@@ -182,26 +183,83 @@ impl Store {
     /// that is not a valid article is recorded in `errors` (location: its `id`, else its position
     /// in the batch) and counted as failed; the others are written.
     pub fn ingest_json(&mut self, batch: &[serde_json::Value]) -> Result<IngestReport, StoreError> {
+        let located: Vec<(String, &serde_json::Value)> = batch
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let location = v.get("id").and_then(|x| x.as_str()).map(str::to_string);
+                (location.unwrap_or_else(|| format!("batch record {}", i + 1)), v)
+            })
+            .collect();
+        self.ingest_located(&located, &[])
+    }
+
+    /// Ingests a JSON Lines stream (the output of `dragoman analyze`), `batch` lines per
+    /// transaction. A line that is not JSON is recorded as a `read` error at `name:line`, in the
+    /// same transaction as its batch, and counted as failed; blank lines are skipped. Running the
+    /// same input again after a crash completes the job: committed batches are no-ops.
+    pub fn ingest_jsonl(&mut self, input: &mut dyn BufRead, name: &str, batch: usize) -> Result<IngestReport, StoreError> {
+        let mut report = IngestReport::default();
+        let mut values: Vec<(String, serde_json::Value)> = Vec::new();
+        let mut bad: Vec<(String, String)> = Vec::new();
+        let mut line = String::new();
+        let mut n = 0usize;
+        loop {
+            line.clear();
+            let eof = input.read_line(&mut line)? == 0;
+            if !eof {
+                n += 1;
+                let t = line.trim();
+                if !t.is_empty() {
+                    match serde_json::from_str(t) {
+                        Ok(v) => values.push((format!("{name}:{n}"), v)),
+                        Err(e) => bad.push((format!("{name}:{n}"), format!("malformed JSON: {e}"))),
+                    }
+                }
+            }
+            if (eof && (!values.is_empty() || !bad.is_empty())) || values.len() + bad.len() >= batch.max(1) {
+                let located: Vec<(String, &serde_json::Value)> = values
+                    .iter()
+                    .map(|(loc, v)| (v.get("id").and_then(|x| x.as_str()).map_or_else(|| loc.clone(), str::to_string), v))
+                    .collect();
+                report.add(&self.ingest_located(&located, &bad)?);
+                values.clear();
+                bad.clear();
+            }
+            if eof {
+                return Ok(report);
+            }
+        }
+    }
+
+    /// One transaction: the valid records written, the invalid ones and `read_errors` filed.
+    fn ingest_located(
+        &mut self,
+        batch: &[(String, &serde_json::Value)],
+        read_errors: &[(String, String)],
+    ) -> Result<IngestReport, StoreError> {
         let tx = self.conn.transaction()?;
         let mut report = IngestReport::default();
-        for (i, v) in batch.iter().enumerate() {
+        let mut file = |tx: &rusqlite::Transaction, location: &str, stage: &str, message: &str| -> Result<(), StoreError> {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO errors (article_pk, location, stage, message) VALUES (NULL, ?1, ?2, ?3)",
+            )?
+            .execute(params![location, stage, message])?;
+            report.failed += 1;
+            Ok(())
+        };
+        for (location, message) in read_errors {
+            file(&tx, location, "read", message)?;
+        }
+        let mut written = IngestReport::default();
+        for (location, v) in batch {
             match ingest::parse(v) {
-                Ok(a) => report.add(&ingest::write(&tx, &a)?),
-                Err(message) => {
-                    let location = v
-                        .get("id")
-                        .and_then(|x| x.as_str())
-                        .map(str::to_string)
-                        .unwrap_or_else(|| format!("batch record {}", i + 1));
-                    tx.prepare_cached(
-                        "INSERT OR IGNORE INTO errors (article_pk, location, stage, message) VALUES (NULL, ?1, 'store', ?2)",
-                    )?
-                    .execute(params![location, message])?;
-                    report.failed += 1;
-                }
+                Ok(a) => written.add(&ingest::write(&tx, &a)?),
+                Err(message) => file(&tx, location, "store", &message)?,
             }
         }
         tx.commit()?;
+        report.add(&written);
         Ok(report)
     }
 

@@ -290,6 +290,23 @@ fn rusqlite_errors(db: &Path) -> Vec<(String, String)> {
 }
 
 #[test]
+fn jsonl_stream_files_bad_lines_with_their_line_numbers() {
+    let dir = Scratch::new("jsonl-stream");
+    let mut store = Store::open(&dir.db()).expect("open");
+    let c = corpus();
+    let input = format!("{}\n\n{{not json\n{}\n{}\n", c[0], json!({"id": "x"}), c[1]);
+    for _ in 0..2 {
+        let rep = store.ingest_jsonl(&mut input.as_bytes(), "feed.jsonl", 2).expect("ingest");
+        assert_eq!(rep.failed, 2, "{rep:?}");
+    }
+    assert_eq!(store.counts().expect("counts").articles, 2);
+    let errors = rusqlite_errors(&dir.db());
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors[0].0 == "feed.jsonl:3" && errors[0].1.starts_with("malformed JSON"), "{errors:?}");
+    assert_eq!(errors[1], ("x".to_string(), "no `text`".to_string()));
+}
+
+#[test]
 fn record_error_is_idempotent() {
     let dir = Scratch::new("record-error");
     let mut store = Store::open(&dir.db()).expect("open");
@@ -304,7 +321,6 @@ fn record_error_is_idempotent() {
 /// text with multi-byte characters so byte and character offsets differ.
 fn full_analysis() -> dragoman_pipeline::Analysis {
     use dragoman_doc::*;
-    let pipeline = dragoman_pipeline::Pipeline::new().expect("pipeline");
     let meta = Meta {
         id: "doc-1".into(),
         title: Some("Talks".into()),
@@ -313,11 +329,18 @@ fn full_analysis() -> dragoman_pipeline::Analysis {
         date: Some("2022-02-22".into()),
     };
     let text = "Erdoğan met Putin in Moscow on Tuesday. “Good talks,” Erdoğan said — café.";
-    let mut a = pipeline.analyze(Document::with_meta(text, meta));
+    let mut a = dragoman_pipeline::Analysis { doc: Document::with_meta(text, meta), ..Default::default() };
     let at = |w: &str| -> Span {
         let b = text.find(w).expect("fixture word");
         Span::new(b, b + w.len())
     };
+    // Two sentences, split by hand: this test is about the store, not the segmenter.
+    let second = text.find('“').expect("second sentence");
+    a.doc.sentences = vec![
+        Sentence { span: Span::new(0, second - 1), tokens: 0..0, starts_paragraph: true },
+        Sentence { span: Span::new(second, text.len()), tokens: 0..0, starts_paragraph: false },
+    ];
+    a.times = vec![Timex { span: at("Tuesday"), kind: TimexType::Date, value: "2022-02-22".into(), rule: "weekday".into() }];
     a.actors = vec![
         ActorMention { span: at("Erdoğan"), kind: ActorKind::Person, code: Some("TURGOV".into()), country: Some("TUR".into()),
             sector: Some("GOV".into()), entity: Some("Recep Tayyip Erdoğan".into()), entry: Some("kb:erdogan".into()) },
@@ -347,7 +370,7 @@ fn ingest_from_an_analysis_matches_its_json_contract() {
     let contract = dragoman_pipeline::output::to_json(&a);
     let mut store = Store::open_in_memory().expect("open");
     let rep = store.ingest(&[&a]).expect("ingest");
-    assert_eq!((rep.inserted, rep.actors, rep.events, rep.quotes), (1, 2, 1, 1));
+    assert_eq!((rep.inserted, rep.actors, rep.events, rep.quotes, rep.times), (1, 2, 1, 1, 1));
     let exported: Value = serde_json::from_str(export_string(&store, ExportFormat::Jsonl).trim()).expect("json");
     assert_eq!(exported, contract);
     // The two ingest paths hash alike: the JSON of the same analysis is a no-op, and so is the
@@ -736,11 +759,9 @@ fn expected_events(ids: impl Iterator<Item = usize>) -> i64 {
 
 /// Ingests the JSON Lines file in batches, as `dragoman ingest` will.
 fn ingest_file(store: &mut Store, input: &Path, batch: usize) {
-    let text = std::fs::read_to_string(input).expect("input");
-    let values: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).expect("json")).collect();
-    for chunk in values.chunks(batch) {
-        store.ingest_json(chunk).expect("ingest");
-    }
+    let mut r = std::io::BufReader::new(std::fs::File::open(input).expect("input"));
+    let rep = store.ingest_jsonl(&mut r, "input.jsonl", batch).expect("ingest");
+    assert_eq!(rep.failed, 0);
 }
 
 #[test]
