@@ -92,6 +92,8 @@ enum InFormat {
     Text,
     Jsonl,
     Html,
+    Warc,
+    Feed,
 }
 
 #[derive(Subcommand)]
@@ -316,6 +318,8 @@ fn analyze(args: AnalyzeArgs, explain: bool) -> Result<ExitCode> {
     let mut summary = Summary::default();
     let mut write_err: Option<std::io::Error> = None;
     let paths = args.paths.clone();
+    let mut stats = dragoman_read::ReadStats::default();
+    let stats_ref = &mut stats;
     let read = move |push_raw: &mut dyn FnMut(Record)| {
         // `--date` is every article's publication date: it is set before analysis, because time
         // normalisation and actor roles depend on it.
@@ -335,9 +339,9 @@ fn analyze(args: AnalyzeArgs, explain: bool) -> Result<ExitCode> {
         }
         for p in &paths {
             if p == Path::new("-") {
-                dragoman_read::read_stdin(input, push);
+                dragoman_read::read_stdin_with_stats(input, stats_ref, push);
             } else {
-                dragoman_read::read_path(p, input, push);
+                dragoman_read::read_path_with_stats(p, input, stats_ref, push);
             }
         }
     };
@@ -381,6 +385,9 @@ fn analyze(args: AnalyzeArgs, explain: bool) -> Result<ExitCode> {
     let failed: usize = summary.failed.values().sum();
     if !args.quiet || failed > 0 {
         eprintln!("{}", summary.line(progress.elapsed()));
+        if stats.skipped.total() > 0 {
+            eprintln!("dragoman: input records: {stats}");
+        }
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -531,6 +538,8 @@ fn in_format(f: Option<InFormat>) -> Option<Format> {
         InFormat::Text => Format::Text,
         InFormat::Jsonl => Format::Jsonl,
         InFormat::Html => Format::Html,
+        InFormat::Warc => Format::Warc,
+        InFormat::Feed => Format::Feed,
     })
 }
 
