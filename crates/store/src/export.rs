@@ -247,19 +247,16 @@ impl Store {
             errors.push(json!({"stage": r.get::<_, String>(0)?, "message": r.get::<_, String>(1)?}));
         }
 
-        let (id, title, url, source, date, text, sentences, extra): (
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            String,
-            String,
-            Option<String>,
-        ) = self.conn.prepare_cached(
+        let mut st = self.conn.prepare_cached(
             "SELECT id, title, url, source, date, text, sentences, extra FROM articles WHERE pk = ?1",
-        )?
-        .query_row([pk], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)))?;
+        )?;
+        let mut rows = st.query([pk])?;
+        let r = rows.next()?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+        let text: String = r.get(5)?;
+        let sentences: String = r.get(6)?;
+        let extra: Option<String> = r.get(7)?;
+        let meta: [Option<String>; 5] = [r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?];
+        let [id, title, url, source, date] = meta;
         let pairs: Vec<(i64, i64)> = serde_json::from_str(&sentences)?;
         let sentences: Vec<Value> = pairs.iter().map(|(s, e)| json!({"start": s, "end": e})).collect();
         let mut v = json!({
@@ -454,7 +451,8 @@ mod tests {
 
     #[test]
     fn full_dates_only() {
-        let cases: &[(&str, Option<(u32, u32, u32)>)] = &[
+        type Ymd = Option<(u32, u32, u32)>;
+        let cases: &[(&str, Ymd)] = &[
             ("2022-02-23", Some((2022, 2, 23))),
             ("2022-02", None),
             ("2022", None),

@@ -3,10 +3,12 @@
 //! and load them into pandas or R.
 //!
 //! What it does, in the order data flows:
-//! 1. **Ingest** — [`Store::ingest`] (analyses in memory) and [`Store::ingest_json`] (objects of the
-//!    `analyze` JSON Lines contract, `docs/output-format.md`) write articles and their actors,
-//!    events, quotes, times and errors, every record with its evidence offsets (character offsets,
-//!    as in the contract) and evidence text. One call is one transaction.
+//! 1. **Ingest** — [`Store::ingest`] (analyses in memory), [`Store::ingest_json`] (objects of the
+//!    `analyze` JSON Lines contract, `docs/output-format.md`) and [`Store::ingest_jsonl`] (a JSON
+//!    Lines stream, in batches) write articles and their actors, events, quotes, times and errors,
+//!    every record with its evidence offsets (character offsets, as in the contract) and evidence
+//!    text. One batch is one transaction. [`Store::record_error`] files a record that never became
+//!    an article (a reader error); [`Store::errors`] and [`Store::counts`] report.
 //! 2. **Deduplicate** — mentions of the same asserted event (same source code, target code, CAMEO
 //!    code and date) in many articles form one row of the `event_groups` view, with GDELT's
 //!    `num_mentions`, `num_sources` (distinct outlets) and `num_articles`.

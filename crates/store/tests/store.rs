@@ -375,7 +375,7 @@ fn ingest_from_an_analysis_matches_its_json_contract() {
     assert_eq!(exported, contract);
     // The two ingest paths hash alike: the JSON of the same analysis is a no-op, and so is the
     // analysis again.
-    assert_eq!(store.ingest_json(&[contract.clone()]).expect("json path").unchanged, 1);
+    assert_eq!(store.ingest_json(std::slice::from_ref(&contract)).expect("json path").unchanged, 1);
     assert_eq!(store.ingest(&[&a]).expect("again").unchanged, 1);
     // Evidence text is the character slice of the sentence.
     let e = &store.query_events(&EventQuery::default()).expect("events")[0];
@@ -709,6 +709,14 @@ fn rendered_rows() {
     let mut csv_out = Vec::new();
     render_csv::<EventRow>(&[], &mut csv_out).expect("csv");
     assert!(String::from_utf8(csv_out).expect("utf-8").starts_with("event_id,group_id,date,"));
+    let mut quotes = Vec::new();
+    render_table(&store.query_quotes(&QuoteQuery::default()).expect("quotes"), &mut quotes).expect("table");
+    let quotes = String::from_utf8(quotes).expect("utf-8");
+    assert!(quotes.lines().nth(2).is_some_and(|l| l.contains("Imran Khan") && l.contains("We are here,")), "{quotes}");
+    let mut actors = Vec::new();
+    render_table(&store.query_actors(&ActorQuery::default()).expect("actors"), &mut actors).expect("table");
+    let actors = String::from_utf8(actors).expect("utf-8");
+    assert!(actors.starts_with("name") && actors.lines().nth(2).is_some_and(|l| l.starts_with("Entity Moscow   RUS     person  6")), "{actors}");
     let mut jsonl = Vec::new();
     render_jsonl(&rows, &mut jsonl).expect("jsonl");
     let v: Value = serde_json::from_slice(&jsonl).expect("json");
