@@ -503,7 +503,7 @@ impl Ctx<'_> {
     ) -> Event {
         let mut cameo = code.to_string();
         let mut rule = rule.to_string();
-        if modality == Modality::Intended {
+        if modality == Modality::Intended && self.coder.recode_intent {
             if let Some(i) = self.coder.codes.lookup(code).and_then(|c| c.intent.clone()) {
                 cameo = i;
                 rule.push_str("+intent");

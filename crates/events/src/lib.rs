@@ -46,6 +46,8 @@ mod coder;
 mod dict;
 pub mod devset;
 mod petrarch;
+pub mod penn;
+pub mod petrarch_eval;
 
 pub use codes::{CodeInfo, CodeTable};
 pub use coder::assign_dates;
@@ -76,6 +78,9 @@ pub struct Coder {
     pub(crate) dict: Dictionary,
     pub(crate) agents: Agents,
     pub(crate) discards: Discards,
+    /// Recode intended events to their 03x intent code ("will meet" -> 036); off to compare
+    /// with PETRARCH, which codes the act itself.
+    pub(crate) recode_intent: bool,
 }
 
 impl Coder {
@@ -89,7 +94,14 @@ impl Coder {
     }
 
     pub fn builder() -> CoderBuilder {
-        CoderBuilder { embedded: true, patterns: Vec::new(), agents: Agents::default(), discards: Discards::default(), reports: Vec::new() }
+        CoderBuilder {
+            embedded: true,
+            patterns: Vec::new(),
+            agents: Agents::default(),
+            discards: Discards::default(),
+            reports: Vec::new(),
+            recode_intent: true,
+        }
     }
 
     pub fn codes(&self) -> &CodeTable {
@@ -113,9 +125,17 @@ pub struct CoderBuilder {
     agents: Agents,
     discards: Discards,
     reports: Vec<ImportReport>,
+    recode_intent: bool,
 }
 
 impl CoderBuilder {
+    /// Whether an intended event becomes its 03x intent code (default yes: "will meet" -> 036,
+    /// `modality: intended`). PETRARCH codes the act itself; its evaluation turns this off.
+    pub fn recode_intent(mut self, on: bool) -> Self {
+        self.recode_intent = on;
+        self
+    }
+
     /// Leave out the embedded patterns (to code with imported dictionaries alone).
     pub fn without_embedded(mut self) -> Self {
         self.embedded = false;
@@ -172,7 +192,13 @@ impl CoderBuilder {
             }
         }
         pats.extend(self.patterns);
-        Ok(Coder { codes, dict: Dictionary::new(pats), agents: self.agents, discards: self.discards })
+        Ok(Coder {
+            codes,
+            dict: Dictionary::new(pats),
+            agents: self.agents,
+            discards: self.discards,
+            recode_intent: self.recode_intent,
+        })
     }
 }
 

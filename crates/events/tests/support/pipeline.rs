@@ -29,6 +29,14 @@ impl Stages {
         }
     }
 
+    /// Segments and parses `text` (no actors, no events).
+    pub fn parse(&self, text: &str) -> Document {
+        let mut doc = Document::new(text);
+        dragoman_segment::segment(&mut doc);
+        self.syntax.annotate(&mut doc);
+        doc
+    }
+
     /// Runs every stage on `text`, dated `date` (or [`DEFAULT_DATE`]).
     pub fn analyse(&self, text: &str, date: Option<&str>) -> Coded {
         let date = date.unwrap_or(DEFAULT_DATE);

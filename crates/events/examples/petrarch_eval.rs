@@ -1,0 +1,40 @@
+//! Agreement with PETRARCH's test records: `dragoman_events::petrarch_eval::evaluate`.
+//!
+//! `cargo run --release -p dragoman-events --example petrarch_eval -- RECORDS.xml [--dicts DIR]
+//! [--trees gold|own] [--failures] [--json]` (default DIR: the records file's folder).
+
+#[path = "../tests/support/pipeline.rs"]
+mod pipeline;
+
+use dragoman_events::petrarch_eval::{evaluate, Trees};
+use std::path::PathBuf;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let value = |f: &str| args.iter().position(|a| a == f).and_then(|k| args.get(k + 1)).cloned();
+    let flag = |f: &str| args.iter().any(|a| a == f);
+    let mut skip = false;
+    let mut file = None;
+    for a in &args {
+        if skip {
+            skip = false;
+        } else if a == "--dicts" || a == "--trees" {
+            skip = true;
+        } else if !a.starts_with("--") {
+            file = Some(PathBuf::from(a));
+        }
+    }
+    let file = file.ok_or("usage: petrarch_eval RECORDS.xml [--dicts DIR] [--trees gold|own] [--failures] [--json]")?;
+    let dicts = value("--dicts").map(PathBuf::from).unwrap_or_else(|| file.parent().map(PathBuf::from).unwrap_or_default());
+    let own = value("--trees").as_deref() == Some("own");
+    let stages = own.then(pipeline::Stages::embedded);
+    let parse = |text: &str| stages.as_ref().map(|s| s.parse(text)).unwrap_or_default();
+    let trees = if own { Trees::Own(&parse) } else { Trees::Gold };
+    let m = evaluate(&file, &dicts, trees)?;
+    if flag("--json") {
+        println!("{}", serde_json::to_string_pretty(&m.to_json())?);
+    } else {
+        print!("{}", m.render(flag("--failures")));
+    }
+    Ok(())
+}

@@ -1,0 +1,613 @@
+//! Penn Treebank trees (the `<Parse>` of PETRARCH records) read and converted to UD-style
+//! dependencies, so that the coder can run on a treebank's own analysis.
+//!
+//! The conversion is a compact head-rule converter in the manner of Collins / Stanford basic
+//! dependencies, with UD's content heads: a VP's auxiliaries hang on the main verb (`aux`,
+//! `aux:pass` for be + VBN, `mark` for infinitival `to`), a copular VP is headed by its
+//! predicate (`cop`), a PP by its object (`case`), an SBAR by its clause (`mark`). Relations:
+//! subjects (`nsubj`, `nsubj:pass`), objects (`obj`, `iobj` for the first of two), `obl`,
+//! `obl:agent` (by-PP of a passive), `xcomp` (subjectless S), `ccomp`, `advcl`, `nmod`,
+//! `nmod:poss` (possessive NP or PRP$), `amod`, `compound`, `det`, `nummod`, `appos`, `conj`,
+//! `cc`, `acl`, `acl:relcl`, `advmod`, `compound:prt`, `punct`. What it does not know it labels
+//! `dep`. Lemmas come from a caller-supplied function (the coder's dictionaries know the forms).
+
+use dragoman_doc::{Document, Sentence, Span, Token, WordSyntax};
+
+/// A tree node: a phrase with children, or a leaf (tag, word).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tree {
+    Phrase(String, Vec<Tree>),
+    Leaf(String, String),
+}
+
+/// Parses one bracketed tree: `(ROOT (S (NP (NNP Arnor)) (VP ...)))`; `( (S ...))` too.
+pub fn parse_tree(text: &str) -> Result<Tree, String> {
+    let mut toks = Vec::new();
+    let mut cur = String::new();
+    for ch in text.chars() {
+        match ch {
+            '(' | ')' => {
+                if !cur.is_empty() {
+                    toks.push(std::mem::take(&mut cur));
+                }
+                toks.push(ch.to_string());
+            }
+            c if c.is_whitespace() => {
+                if !cur.is_empty() {
+                    toks.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        toks.push(cur);
+    }
+    let mut pos = 0;
+    let t = node(&toks, &mut pos)?;
+    Ok(t)
+}
+
+fn node(toks: &[String], pos: &mut usize) -> Result<Tree, String> {
+    if toks.get(*pos).map(String::as_str) != Some("(") {
+        return Err(format!("expected `(` at token {pos}"));
+    }
+    *pos += 1;
+    let label = match toks.get(*pos).map(String::as_str) {
+        Some("(") | None => String::new(),
+        Some(l) => {
+            *pos += 1;
+            l.to_string()
+        }
+    };
+    let mut kids = Vec::new();
+    loop {
+        match toks.get(*pos).map(String::as_str) {
+            None => return Err("unbalanced brackets".into()),
+            Some(")") => {
+                *pos += 1;
+                break;
+            }
+            Some("(") => kids.push(node(toks, pos)?),
+            Some(w) => {
+                // `(NNP Arnor)`: a leaf.
+                let word = w.to_string();
+                *pos += 1;
+                if toks.get(*pos).map(String::as_str) != Some(")") {
+                    return Err(format!("leaf `{label} {word}` not closed"));
+                }
+                *pos += 1;
+                return Ok(Tree::Leaf(label, word));
+            }
+        }
+    }
+    // `( (S ...))`: an unlabelled wrapper.
+    if label.is_empty() && kids.len() == 1 {
+        return Ok(kids.pop().unwrap_or(Tree::Phrase(String::new(), Vec::new())));
+    }
+    Ok(Tree::Phrase(label, kids))
+}
+
+/// A leaf of the converted sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    pub form: String,
+    /// Penn tag (the AUX* tags of some treebanks are read as verbs).
+    pub tag: String,
+    pub head: Option<usize>,
+    pub rel: &'static str,
+}
+
+/// Converts a tree to dependencies over its leaves, in order.
+pub fn to_dependencies(tree: &Tree) -> Vec<Word> {
+    let mut words = Vec::new();
+    collect(tree, &mut words);
+    let mut c = Conv { words };
+    c.head(tree);
+    c.words
+}
+
+fn collect(t: &Tree, out: &mut Vec<Word>) {
+    match t {
+        Tree::Leaf(tag, w) => out.push(Word { form: unescape(w), tag: tag.clone(), head: None, rel: "root" }),
+        Tree::Phrase(_, kids) => kids.iter().for_each(|k| collect(k, out)),
+    }
+}
+
+fn unescape(w: &str) -> String {
+    match w {
+        "-LRB-" | "-LCB-" => "(".into(),
+        "-RRB-" | "-RCB-" => ")".into(),
+        "``" | "''" => "\"".into(),
+        _ => w.to_string(),
+    }
+}
+
+/// Function tags and indices dropped: `NP-TMP` -> `NP` (but `-LRB-` stays).
+fn label(t: &Tree) -> &str {
+    let l = match t {
+        Tree::Phrase(l, _) | Tree::Leaf(l, _) => l.as_str(),
+    };
+    if l.starts_with('-') {
+        return l;
+    }
+    l.split(['-', '=', '.']).next().unwrap_or(l)
+}
+
+fn is_punct(tag: &str) -> bool {
+    matches!(tag, "." | "," | ":" | "``" | "''" | "-LRB-" | "-RRB-" | "#" | "$" | "NE" | "NE," | "NEC") || tag.is_empty()
+}
+fn is_verb_tag(tag: &str) -> bool {
+    tag.starts_with("VB") || tag.starts_with("AUX") || tag == "MD"
+}
+fn is_noun_tag(tag: &str) -> bool {
+    tag.starts_with("NN") || matches!(tag, "PRP" | "CD" | "EX" | "WP" | "DT" | "QP")
+}
+const BE: &[&str] = &["be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "'m"];
+const AUX_WORDS: &[&str] = &[
+    "be", "is", "are", "was", "were", "been", "being", "am", "have", "has", "had", "having", "do", "does", "did", "will",
+    "would", "shall", "should", "may", "might", "can", "could", "must", "'s", "'re", "'ve", "'ll", "'d", "'m", "wo", "ca",
+];
+
+struct Conv {
+    words: Vec<Word>,
+}
+
+impl Conv {
+    fn attach(&mut self, dep: usize, head: usize, rel: &'static str) {
+        if dep != head {
+            self.words[dep].head = Some(head);
+            self.words[dep].rel = rel;
+        }
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.words[i].form.to_lowercase()
+    }
+
+    /// Converts the subtree starting at leaf `offset` and returns its head leaf.
+    fn head(&mut self, t: &Tree) -> usize {
+        let mut at = 0;
+        self.head_at(t, &mut at)
+    }
+
+    fn head_at(&mut self, t: &Tree, at: &mut usize) -> usize {
+        let Tree::Phrase(_, kids) = t else {
+            let i = *at;
+            *at += 1;
+            return i;
+        };
+        let lab = label(t).to_string();
+        let heads: Vec<usize> = kids.iter().map(|k| self.head_at(k, at)).collect();
+        let labs: Vec<&str> = kids.iter().map(label).collect();
+        if kids.len() == 1 {
+            return heads[0];
+        }
+        let k = self.choose(&lab, kids, &labs, &heads);
+        let h = heads[k];
+        let has_cc = labs.iter().any(|l| matches!(*l, "CC" | "CONJP"));
+        // Noun phrase with a possessive inside it: `(NP Khan 's) visit` or flat `Khan 's visit`.
+        for (i, kid) in kids.iter().enumerate() {
+            if i == k {
+                continue;
+            }
+            let d = heads[i];
+            let l = labs[i];
+            let tag = match kid {
+                Tree::Leaf(tg, _) => tg.as_str(),
+                _ => "",
+            };
+            let rel = if is_punct(l) && matches!(kid, Tree::Leaf(..)) {
+                "punct"
+            } else if matches!(l, "CC" | "CONJP") {
+                "cc"
+            } else if has_cc && i > k && l == labs[k] || has_cc && i > k && lab.starts_with('N') && l.starts_with('N') {
+                "conj"
+            } else {
+                self.relation(&lab, kid, l, tag, i, k, kids, &labs, &heads)
+            };
+            // Coordinators and conjunct punctuation hang on the following conjunct (UD).
+            if rel == "cc" {
+                if let Some(next) = (i + 1..kids.len()).find(|&j| !is_punct(labs[j])) {
+                    self.attach(d, heads[next], "cc");
+                    continue;
+                }
+            }
+            self.attach(d, h, rel);
+        }
+        // A possessive `'s` inside a flat NP: the words before it are the possessor.
+        if lab == "NP" || lab == "NML" || lab == "WHNP" {
+            if let Some(p) = labs.iter().position(|l| *l == "POS") {
+                if p > 0 && p < k {
+                    let poss = heads[p - 1];
+                    let pos_leaf = heads[p];
+                    self.attach(poss, h, "nmod:poss");
+                    self.attach(pos_leaf, poss, "case");
+                    for j in 0..p - 1 {
+                        if self.words[heads[j]].head == Some(h) && matches!(self.words[heads[j]].rel, "compound" | "amod") {
+                            self.attach(heads[j], poss, "compound");
+                        }
+                    }
+                }
+            }
+        }
+        // Passive: be + VBN head -> aux:pass and nsubj:pass.
+        if self.words[h].tag == "VBN" {
+            let be_aux = (0..self.words.len())
+                .any(|j| self.words[j].head == Some(h) && self.words[j].rel == "aux" && BE.contains(&self.lower(j).as_str()));
+            if be_aux {
+                for j in 0..self.words.len() {
+                    if self.words[j].head == Some(h) {
+                        match self.words[j].rel {
+                            "aux" if BE.contains(&self.lower(j).as_str()) => self.words[j].rel = "aux:pass",
+                            "nsubj" => self.words[j].rel = "nsubj:pass",
+                            "obl" if self.has_case(j, "by") => self.words[j].rel = "obl:agent",
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        h
+    }
+
+    fn has_case(&self, n: usize, w: &str) -> bool {
+        (0..self.words.len()).any(|j| self.words[j].head == Some(n) && self.words[j].rel == "case" && self.lower(j) == w)
+    }
+
+    /// Which child heads the phrase.
+    fn choose(&self, lab: &str, kids: &[Tree], labs: &[&str], heads: &[usize]) -> usize {
+        let first = |pred: &dyn Fn(&str) -> bool| labs.iter().position(|l| pred(l));
+        let last = |pred: &dyn Fn(&str) -> bool| labs.iter().rposition(|l| pred(l));
+        let non_punct = first(&|l| !is_punct(l)).unwrap_or(0);
+        match lab {
+            "S" | "SINV" | "SQ" | "SBARQ" => first(&|l| l == "VP")
+                .or_else(|| first(&|l| l == "S" || l == "SINV"))
+                .or_else(|| first(&|l| matches!(l, "ADJP" | "NP" | "PP" | "FRAG")))
+                .unwrap_or(non_punct),
+            "VP" => {
+                let verb_leaf = labs.iter().position(|l| is_verb_tag(l) || *l == "TO");
+                let inner_vp = first(&|l| l == "VP");
+                if let Some(v) = inner_vp {
+                    // "has issued", "will meet", "to restore": the content verb heads.
+                    let aux_before = labs[..v].iter().enumerate().any(|(i, l)| {
+                        (is_verb_tag(l) || *l == "TO") && (AUX_WORDS.contains(&self.lower(heads[i]).as_str()) || *l == "TO" || l.starts_with("AUX") || *l == "MD")
+                    });
+                    if aux_before || verb_leaf.is_none_or(|vl| vl > v) {
+                        return v;
+                    }
+                }
+                if let Some(vl) = verb_leaf {
+                    let w = self.lower(heads[vl]);
+                    // Copula: "is about to", "is ready", "was in talks".
+                    if BE.contains(&w.as_str()) && labs[vl].starts_with('V') || labs[vl].starts_with("AUX") {
+                        if let Some(p) = (vl + 1..labs.len()).find(|&j| matches!(labs[j], "NP" | "ADJP" | "PP" | "S" | "VP")) {
+                            if labs[p] != "S" || kids.len() > 1 {
+                                return p;
+                            }
+                        }
+                    }
+                    if labs[vl] != "TO" {
+                        return vl;
+                    }
+                }
+                first(&|l| matches!(l, "VP" | "S" | "ADJP" | "NP")).unwrap_or(non_punct)
+            }
+            "NP" | "NML" | "NX" | "WHNP" => {
+                // A complex NP: its first NP child heads (NP PP, NP , NP, NP CC NP, NP SBAR).
+                let poss_np = |i: usize| match &kids[i] {
+                    Tree::Phrase(_, k) => k.last().is_some_and(|x| label(x) == "POS"),
+                    _ => false,
+                };
+                if let Some(n) = first(&|l| matches!(l, "NP" | "NML")) {
+                    if poss_np(n) {
+                        // (NP (NP Khan 's) visit): the head is after the possessor.
+                        return last(&|l| l.starts_with("NN") || l == "NML" || l == "NP").filter(|&j| j > n).unwrap_or(n);
+                    }
+                    let flat_after = labs[n + 1..].iter().any(|l| l.starts_with("NN"));
+                    if !flat_after {
+                        return n;
+                    }
+                }
+                // Flat coordination "(NP (NNP Arnor) (CC and) (NNP Gondor))": the first conjunct.
+                if let Some(c) = first(&|l| l == "CC") {
+                    if c > 0 && c + 1 < labs.len() && labs[c - 1].starts_with("NN") && labs[c + 1].starts_with("NN") {
+                        return (0..c).find(|&j| labs[j].starts_with("NN")).unwrap_or(c - 1);
+                    }
+                }
+                // Flat NP: the last noun, before any PP/SBAR.
+                let end = first(&|l| matches!(l, "PP" | "SBAR" | "VP" | "S" | "," | "POS")).unwrap_or(labs.len());
+                let end = if labs.get(end) == Some(&"POS") { labs.len() } else { end };
+                (0..end)
+                    .rev()
+                    .find(|&j| is_noun_tag(labs[j]) && labs[j] != "DT" && labs[j] != "POS")
+                    .or_else(|| (0..end).rev().find(|&j| matches!(labs[j], "JJ" | "JJS" | "JJR" | "DT" | "ADJP" | "NML")))
+                    .unwrap_or(non_punct)
+            }
+            "PP" | "WHPP" => first(&|l| matches!(l, "NP" | "S" | "SBAR" | "WHNP" | "ADJP" | "ADVP"))
+                .filter(|&j| j > 0)
+                .or_else(|| first(&|l| l == "PP"))
+                .unwrap_or(non_punct),
+            "SBAR" => first(&|l| matches!(l, "S" | "SQ" | "SINV" | "FRAG")).unwrap_or(non_punct),
+            "ADJP" | "WHADJP" => first(&|l| l.starts_with("JJ") || l == "VBN" || l == "ADJP").unwrap_or(non_punct),
+            "ADVP" | "WHADVP" => last(&|l| l.starts_with("RB") || l == "ADVP").unwrap_or(non_punct),
+            "QP" => last(&|l| l == "CD").unwrap_or(non_punct),
+            "PRT" => first(&|l| l == "RP").unwrap_or(non_punct),
+            "ROOT" | "" => first(&|l| matches!(l, "S" | "SINV" | "SQ" | "FRAG" | "NP" | "VP")).unwrap_or(non_punct),
+            _ => non_punct,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn relation(
+        &self,
+        lab: &str,
+        kid: &Tree,
+        l: &str,
+        tag: &str,
+        i: usize,
+        k: usize,
+        kids: &[Tree],
+        labs: &[&str],
+        heads: &[usize],
+    ) -> &'static str {
+        let d = heads[i];
+        let subjectless = |t: &Tree| match t {
+            Tree::Phrase(_, ks) => !ks.iter().any(|x| label(x) == "NP") && ks.iter().any(|x| label(x) == "VP"),
+            _ => false,
+        };
+        let head_lab = labs[k];
+        match lab {
+            "S" | "SINV" | "SQ" | "SBARQ" => match l {
+                "NP" if i < k => "nsubj",
+                "NP" => {
+                    if head_lab == "VP" {
+                        "obl:tmod"
+                    } else {
+                        "nsubj"
+                    }
+                }
+                "PP" => "obl",
+                "SBAR" => "advcl",
+                "S" => {
+                    if subjectless(kid) {
+                        "advcl"
+                    } else {
+                        "ccomp"
+                    }
+                }
+                "ADVP" | "RB" => "advmod",
+                "VP" => "conj",
+                _ if tag == "MD" || is_verb_tag(tag) => "aux",
+                _ => "dep",
+            },
+            "VP" => {
+                let head_is_pred = !is_verb_tag(head_lab) && head_lab != "TO";
+                match l {
+                    _ if is_verb_tag(l) || l == "MD" => {
+                        if i < k {
+                            if head_is_pred && BE.contains(&self.lower(d).as_str()) && !matches!(head_lab, "VP") {
+                                "cop"
+                            } else {
+                                "aux"
+                            }
+                        } else {
+                            "dep"
+                        }
+                    }
+                    "TO" => "mark",
+                    "NP" => {
+                        let nps_after: Vec<usize> = (k + 1..labs.len()).filter(|&j| labs[j] == "NP").collect();
+                        if i < k {
+                            "nsubj"
+                        } else if nps_after.len() >= 2 && nps_after[0] == i {
+                            "iobj"
+                        } else if labs[i..].is_empty() {
+                            "obj"
+                        } else if nps_after.first() == Some(&i) || (nps_after.len() >= 2) {
+                            "obj"
+                        } else {
+                            "obl:tmod"
+                        }
+                    }
+                    "PP" => "obl",
+                    "S" => {
+                        if subjectless(kid) {
+                            "xcomp"
+                        } else {
+                            "ccomp"
+                        }
+                    }
+                    "SBAR" => {
+                        let marker = match kid {
+                            Tree::Phrase(_, ks) => ks.first().map(|x| match x {
+                                Tree::Leaf(_, w) => w.to_lowercase(),
+                                _ => String::new(),
+                            }),
+                            _ => None,
+                        };
+                        if marker.as_deref().is_none_or(|m| m == "that" || m.is_empty()) {
+                            "ccomp"
+                        } else {
+                            "advcl"
+                        }
+                    }
+                    "ADVP" | "RB" | "RBR" | "RBS" => "advmod",
+                    "PRT" | "RP" => "compound:prt",
+                    "ADJP" | "JJ" => "xcomp",
+                    "VP" => "conj",
+                    "IN" => "mark",
+                    _ => "dep",
+                }
+            }
+            "NP" | "NML" | "NX" | "WHNP" => match l {
+                "DT" | "PDT" | "WDT" => "det",
+                "JJ" | "JJS" | "JJR" | "ADJP" | "VBN" | "VBG" => "amod",
+                "CD" | "QP" => "nummod",
+                "PRP$" | "WP$" => "nmod:poss",
+                "POS" => "case",
+                "PP" => "nmod",
+                "SBAR" => match kid {
+                    Tree::Phrase(_, ks) if ks.first().is_some_and(|x| label(x).starts_with("WH")) => "acl:relcl",
+                    _ => "acl",
+                },
+                "VP" | "S" => "acl",
+                "NP" | "NML" if i < k => {
+                    let poss = matches!(kid, Tree::Phrase(_, ks) if ks.last().is_some_and(|x| label(x) == "POS"));
+                    if poss {
+                        "nmod:poss"
+                    } else {
+                        "compound"
+                    }
+                }
+                "NP" => {
+                    if labs[k + 1..i].contains(&",") {
+                        "appos"
+                    } else {
+                        "dep"
+                    }
+                }
+                _ if l.starts_with("NN") => "compound",
+                "RB" | "ADVP" => "advmod",
+                _ => "dep",
+            },
+            "PP" | "WHPP" => match l {
+                "IN" | "TO" | "RP" => {
+                    if matches!(head_lab, "S" | "SBAR") {
+                        "mark"
+                    } else {
+                        "case"
+                    }
+                }
+                "ADVP" | "RB" => "advmod",
+                _ => "dep",
+            },
+            "SBAR" => "mark",
+            "ADJP" | "ADVP" => match l {
+                "RB" | "ADVP" | "RBR" => "advmod",
+                "PP" => "obl",
+                "S" => "xcomp",
+                _ => "dep",
+            },
+            "QP" => "nummod",
+            "PRT" => "dep",
+            _ => {
+                let _ = kids;
+                "dep"
+            }
+        }
+    }
+}
+
+/// Universal POS from a Penn tag (and, for auxiliaries, the relation).
+pub fn upos(tag: &str, rel: &str) -> &'static str {
+    match tag {
+        t if t.starts_with("NNP") => "PROPN",
+        t if t.starts_with("NN") => "NOUN",
+        "MD" => "AUX",
+        t if t.starts_with("VB") || t.starts_with("AUX") => {
+            if matches!(rel, "aux" | "aux:pass" | "cop") {
+                "AUX"
+            } else {
+                "VERB"
+            }
+        }
+        t if t.starts_with("JJ") => "ADJ",
+        t if t.starts_with("RB") || t == "WRB" => "ADV",
+        "IN" => {
+            if rel == "mark" {
+                "SCONJ"
+            } else {
+                "ADP"
+            }
+        }
+        "TO" | "POS" | "RP" => "PART",
+        "DT" | "PDT" | "WDT" => "DET",
+        "PRP" | "PRP$" | "WP" | "WP$" | "EX" => "PRON",
+        "CD" => "NUM",
+        "CC" => "CCONJ",
+        "UH" => "INTJ",
+        t if is_punct(t) => "PUNCT",
+        _ => "X",
+    }
+}
+
+fn leak(s: &str) -> &'static str {
+    // The doc model keeps tags as `&'static str` (one label table per process). Converted trees
+    // use a fixed small set, so interning them once is bounded.
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static SEEN: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let m = SEEN.get_or_init(|| Mutex::new(HashSet::new()));
+    let mut g = m.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&x) = g.get(s) {
+        return x;
+    }
+    let x: &'static str = Box::leak(s.to_string().into_boxed_str());
+    g.insert(x);
+    x
+}
+
+/// A one-sentence [`Document`] from converted words: tokens joined by single spaces, the syntax
+/// layer filled, lemmas from `lemma(form, tag)`.
+pub fn document(words: &[Word], lemma: impl Fn(&str, &str) -> String) -> Document {
+    let mut doc = Document::new(String::new());
+    let mut text = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        let b = text.len();
+        text.push_str(&w.form);
+        doc.tokens.push(Token { span: Span::new(b, text.len()), space_after: u32::from(i + 1 < words.len()), joined_to_prev: false });
+        doc.syntax.push(WordSyntax {
+            upos: upos(&w.tag, w.rel),
+            xpos: leak(&w.tag),
+            lemma: lemma(&w.form, &w.tag),
+            head: w.head,
+            deprel: w.rel,
+        });
+    }
+    doc.sentences.push(Sentence { span: Span::new(0, text.len()), tokens: 0..words.len(), starts_paragraph: true });
+    doc.text = text;
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn deps(tree: &str) -> Vec<String> {
+        let t = parse_tree(tree).unwrap();
+        let w = to_dependencies(&t);
+        w.iter().map(|x| format!("{}<{}-{}", x.form, x.rel, x.head.map_or("ROOT".into(), |h| w[h].form.clone()))).collect()
+    }
+
+    macro_rules! t {
+        ($name:ident, $tree:expr, [$($want:expr),* $(,)?]) => {
+            #[test]
+            fn $name() {
+                let got = deps($tree);
+                for w in [$($want),*] {
+                    assert!(got.iter().any(|g| g == w), "missing {w} in {got:?}");
+                }
+            }
+        };
+    }
+
+    t!(simple_transitive, "(ROOT (S (NP (NNP Arnor)) (VP (VBD attacked) (NP (NNP Gondor))) (. .)))",
+       ["Arnor<nsubj-attacked", "attacked<ROOT-ROOT", "Gondor<obj-attacked", ".<punct-attacked"]);
+    t!(auxiliary_and_pp, "(ROOT (S (NP (NNP Arnor)) (VP (MD will) (VP (VB meet) (PP (IN with) (NP (NNP Gondor)))))))",
+       ["will<aux-meet", "Gondor<obl-meet", "with<case-Gondor"]);
+    t!(passive_by_agent, "(S (NP (NNP Gondor)) (VP (VBD was) (VP (VBN attacked) (PP (IN by) (NP (NNP Arnor))))))",
+       ["Gondor<nsubj:pass-attacked", "was<aux:pass-attacked", "Arnor<obl:agent-attacked"]);
+    t!(control_clause, "(S (NP (NNP Arnor)) (VP (VBD agreed) (S (VP (TO to) (VP (VB visit) (NP (NNP Gondor)))))))",
+       ["visit<xcomp-agreed", "to<mark-visit", "Gondor<obj-visit"]);
+    t!(possessive_np, "(S (NP (NP (NNP Arnor) (POS 's)) (NN visit)) (VP (VBD ended)))",
+       ["Arnor<nmod:poss-visit", "'s<case-Arnor", "visit<nsubj-ended"]);
+    t!(coordinated_subject, "(S (NP (NP (NNP Arnor)) (CC and) (NP (NNP Gondor))) (VP (VBD met)))",
+       ["Arnor<nsubj-met", "Gondor<conj-Arnor", "and<cc-Gondor"]);
+    t!(copula, "(S (NP (NNP Arnor)) (VP (VBZ is) (ADJP (JJ ready))))", ["is<cop-ready", "Arnor<nsubj-ready"]);
+    t!(compound_noun, "(S (NP (JJ diplomatic) (NNS ties)) (VP (VBD ended)))", ["diplomatic<amod-ties"]);
+    t!(unlabelled_wrapper, "( (S (NP (NNP A)) (VP (VBD left))))", ["A<nsubj-left"]);
+}

@@ -1,0 +1,548 @@
+//! Agreement with PETRARCH's own test records (`PETR.UnitTest.records.xml`, the GSR validation
+//! set): each record gives a sentence, its Penn tree and the events PETRARCH should code, as
+//! (source code, target code, CAMEO) triples.
+//!
+//! [`evaluate`] loads the record file's dictionaries (its `<Environment>` names them; a file
+//! without one, like the GSR set, gets the Phoenix set: `CAMEO.2.0.txt`, the three
+//! `Phoenix.*.actors.txt`, `Phoenix.agents.txt`, `Phoenix.discards.txt`) from `dicts_dir`,
+//! codes every record and scores it:
+//! - actors: a [`dragoman_actors::KnowledgeBase`] built from the actor and agent files alone
+//!   (no embedded data), resolved on the record's date;
+//! - verbs: a [`Coder`] with the PETRARCH verb file alone (embedded patterns off, intent
+//!   recoding off: PETRARCH codes the act itself), its agents and discards;
+//! - trees: [`Trees::Gold`] converts the record's `<Parse>` to dependencies ([`crate::penn`]);
+//!   [`Trees::Own`] gives the raw sentence to the caller's segmenter and parser.
+//!
+//! A record is *exact* when the set of coded triples equals the expected set (`noevents`
+//! records expect none); records marked `error` are not scored. Events are scored as triples
+//! (precision, recall, F1). Negated events are not output (PETRARCH's expected codings are
+//! facts); hedged ones are (PETRARCH codes "will meet" as a meeting). `<Config
+//! option="require_dyad">` is honoured: with it (the default) an event needs a target code.
+//! An actor without a country code is written `---` as PETRARCH does (`---GOV`).
+
+use crate::devset::DevScore;
+use crate::penn;
+use crate::{Coder, EventError};
+use dragoman_doc::Document;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Where the trees come from.
+pub enum Trees<'a> {
+    /// The record's own Penn tree, converted to dependencies.
+    Gold,
+    /// The caller's analysis of the raw sentence: a document with tokens, sentences and syntax
+    /// (the record's date is passed for completeness).
+    Own(&'a dyn Fn(&str) -> Document),
+}
+
+/// One expected or coded event.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Triple {
+    pub source: String,
+    pub target: String,
+    pub code: String,
+}
+
+impl std::fmt::Display for Triple {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}>{}", self.code, self.source, self.target)
+    }
+}
+
+/// A PETRARCH test record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub id: String,
+    pub category: String,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub text: String,
+    pub parse: String,
+    /// `None` for records that expect an error (not scored).
+    pub expected: Option<Vec<Triple>>,
+    pub require_dyad: bool,
+}
+
+/// The dictionaries a record file uses, relative to the dictionary folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DictFiles {
+    pub verbs: PathBuf,
+    pub actors: Vec<PathBuf>,
+    pub agents: Option<PathBuf>,
+    pub discards: Option<PathBuf>,
+}
+
+impl DictFiles {
+    /// The Phoenix dictionary set (what PETRARCH2 used for the GSR validation).
+    pub fn phoenix() -> DictFiles {
+        DictFiles {
+            verbs: "CAMEO.2.0.txt".into(),
+            actors: ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"]
+                .iter()
+                .map(PathBuf::from)
+                .collect(),
+            agents: Some("Phoenix.agents.txt".into()),
+            discards: Some("Phoenix.discards.txt".into()),
+        }
+    }
+}
+
+/// One scored record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PetrCase {
+    pub id: String,
+    pub category: String,
+    pub text: String,
+    pub expected: Vec<Triple>,
+    pub got: Vec<Triple>,
+    /// The rules that produced `got`, in the same order.
+    pub rules: Vec<String>,
+    pub exact: bool,
+}
+
+/// The outcome of an evaluation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PetrMetrics {
+    pub records: usize,
+    /// Records with expected codings (error records left out).
+    pub scored: usize,
+    pub exact: usize,
+    /// Category -> (exact, scored).
+    pub by_category: BTreeMap<String, (usize, usize)>,
+    pub events: DevScore,
+    /// Records whose tree could not be read (scored as coding nothing).
+    pub bad_trees: usize,
+    /// Dictionary lines the importers skipped, per file.
+    pub skipped_lines: Vec<(String, usize)>,
+    pub cases: Vec<PetrCase>,
+}
+
+impl PetrMetrics {
+    pub fn exact_rate(&self) -> f64 {
+        self.exact as f64 / self.scored.max(1) as f64
+    }
+
+    /// A plain-text report; with `failures`, each record that is not exact.
+    pub fn render(&self, failures: bool) -> String {
+        use std::fmt::Write;
+        let mut o = String::new();
+        let _ = writeln!(
+            o,
+            "{} records, {} scored: {} exact ({:.1} %){}",
+            self.records,
+            self.scored,
+            self.exact,
+            100.0 * self.exact_rate(),
+            if self.bad_trees > 0 { format!(", {} unreadable trees", self.bad_trees) } else { String::new() }
+        );
+        let e = &self.events;
+        let _ = writeln!(
+            o,
+            "events   P {:.3}  R {:.3}  F1 {:.3}   ({} correct, {} spurious, {} missed)",
+            e.precision(),
+            e.recall(),
+            e.f1(),
+            e.correct,
+            e.spurious,
+            e.missed
+        );
+        for (c, (x, n)) in &self.by_category {
+            let _ = writeln!(o, "  {c:<10} {x:>4}/{n:<4} {:>5.1} %", 100.0 * *x as f64 / (*n).max(1) as f64);
+        }
+        for (f, n) in self.skipped_lines.iter().filter(|(_, n)| *n > 0) {
+            let _ = writeln!(o, "  ({f}: {n} dictionary lines not imported)");
+        }
+        if failures {
+            for c in self.cases.iter().filter(|c| !c.exact) {
+                let _ = writeln!(o, "\n{} [{}]  {}", c.id, c.category, c.text);
+                for t in &c.expected {
+                    let _ = writeln!(o, "    want {t}");
+                }
+                for (t, r) in c.got.iter().zip(&c.rules) {
+                    let _ = writeln!(o, "    got  {t}  ({r})");
+                }
+            }
+        }
+        o
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        let e = &self.events;
+        serde_json::json!({
+            "records": self.records,
+            "scored": self.scored,
+            "exact": self.exact,
+            "exact_rate": self.exact_rate(),
+            "bad_trees": self.bad_trees,
+            "events": {
+                "correct": e.correct, "spurious": e.spurious, "missed": e.missed,
+                "precision": e.precision(), "recall": e.recall(), "f1": e.f1(),
+            },
+            "by_category": self.by_category.iter().map(|(c, (x, n))| (c.clone(), serde_json::json!({"exact": x, "scored": n}))).collect::<serde_json::Map<_, _>>(),
+            "cases": self.cases.iter().map(|c| serde_json::json!({
+                "id": c.id, "category": c.category, "exact": c.exact,
+                "expected": c.expected.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                "got": c.got.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                "rules": c.rules,
+            })).collect::<Vec<_>>(),
+        })
+    }
+}
+
+fn read(path: &Path) -> Result<String, EventError> {
+    let bytes = std::fs::read(path).map_err(|source| EventError::Io { file: path.display().to_string(), source })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn strip_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(a) = rest.find("<!--") {
+        out.push_str(&rest[..a]);
+        match rest[a..].find("-->") {
+            Some(b) => rest = &rest[a + b + 3..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `name="value"` or `name = 'value'` inside a tag.
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(k) = tag[from..].find(name) {
+        let at = from + k;
+        from = at + name.len();
+        let before_ok = at == 0 || !tag.as_bytes()[at - 1].is_ascii_alphanumeric();
+        let rest = tag[from..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let rest = rest[1..].trim_start();
+        let q = rest.chars().next()?;
+        if q != '"' && q != '\'' {
+            return None;
+        }
+        let end = rest[1..].find(q)?;
+        return Some(rest[1..1 + end].to_string());
+    }
+    None
+}
+
+fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
+    let a = s.find(open)? + open.len();
+    let b = a + s[a..].find(close)?;
+    Some(&s[a..b])
+}
+
+/// Reads a record file: its dictionaries (when it names them) and its records in order.
+pub fn read_records(text: &str) -> Result<(Option<DictFiles>, Vec<Record>), EventError> {
+    let text = strip_comments(text);
+    let err = |m: String| EventError::Syntax { file: "records".into(), line: 0, message: m };
+    let env = between(&text, "<Environment>", "</Environment>").map(|e| {
+        let one = |t: &str| between(e, &format!("<{t}>"), &format!("</{t}>")).map(|v| PathBuf::from(v.trim()));
+        DictFiles {
+            verbs: one("Verbfile").unwrap_or_else(|| "CAMEO.2.0.txt".into()),
+            actors: one("Actorfile").into_iter().collect(),
+            agents: one("Agentfile"),
+            discards: one("Discardfile"),
+        }
+    });
+    let mut out = Vec::new();
+    let mut require_dyad = true;
+    let mut pos = 0;
+    loop {
+        let next_cfg = text[pos..].find("<Config").map(|k| pos + k);
+        let next_sent = text[pos..].find("<Sentence ").map(|k| pos + k);
+        match (next_cfg, next_sent) {
+            (Some(c), s) if s.is_none_or(|s| c < s) => {
+                let end = c + text[c..].find('>').ok_or_else(|| err("unclosed <Config".into()))?;
+                let tag = &text[c..end];
+                if attr(tag, "option").as_deref() == Some("require_dyad") {
+                    require_dyad = attr(tag, "value").is_none_or(|v| !v.eq_ignore_ascii_case("false"));
+                }
+                pos = end;
+            }
+            (_, Some(s)) => {
+                let end = s + text[s..].find("</Sentence>").ok_or_else(|| err("unclosed <Sentence".into()))?;
+                let body = &text[s..end];
+                let head_end = body.find('>').unwrap_or(body.len());
+                let head = &body[..head_end];
+                let id = attr(head, "id").unwrap_or_default();
+                let date = attr(head, "date").filter(|d| d.len() == 8).map(|d| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..]));
+                let mut expected = Some(Vec::new());
+                let mut p = 0;
+                while let Some(k) = body[p..].find("<EventCoding") {
+                    let a = p + k;
+                    let b = a + body[a..].find('>').unwrap_or(body.len() - a);
+                    let tag = &body[a..b];
+                    if attr(tag, "error").is_some() {
+                        expected = None;
+                    } else if let (Some(src), Some(code)) = (attr(tag, "sourcecode"), attr(tag, "eventcode")) {
+                        let clean = |c: String| c.trim_matches('"').to_string();
+                        if let Some(v) = expected.as_mut() {
+                            v.push(Triple {
+                                source: clean(src),
+                                target: clean(attr(tag, "targetcode").unwrap_or_default()),
+                                code: clean(code),
+                            });
+                        }
+                    }
+                    p = b;
+                }
+                out.push(Record {
+                    id,
+                    category: attr(head, "category").unwrap_or_default(),
+                    date,
+                    text: between(body, "<Text>", "</Text>").unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" "),
+                    parse: between(body, "<Parse>", "</Parse>").unwrap_or("").to_string(),
+                    expected,
+                    require_dyad,
+                });
+                pos = end;
+            }
+            _ => break,
+        }
+    }
+    Ok((env, out))
+}
+
+/// Lemmas for converted trees: the coder's own vocabulary decides ("ties" -> "tie" only when a
+/// pattern knows "tie"); the verb file's `{FORMS}` give irregular verbs ("met" -> "meet").
+struct Lemmatizer {
+    known: HashSet<String>,
+    forms: HashMap<String, String>,
+}
+
+const IRREGULAR: &[(&str, &str)] = &[
+    ("is", "be"), ("are", "be"), ("was", "be"), ("were", "be"), ("been", "be"), ("being", "be"), ("am", "be"),
+    ("'s", "be"), ("has", "have"), ("had", "have"), ("having", "have"), ("does", "do"), ("did", "do"), ("done", "do"),
+    ("said", "say"), ("says", "say"), ("went", "go"), ("gone", "go"), ("made", "make"), ("took", "take"),
+    ("taken", "take"), ("gave", "give"), ("given", "give"), ("met", "meet"), ("held", "hold"), ("sent", "send"),
+    ("told", "tell"), ("left", "leave"), ("began", "begin"), ("begun", "begin"), ("came", "come"), ("won", "win"),
+    ("fought", "fight"), ("sought", "seek"), ("brought", "bring"), ("struck", "strike"), ("threw", "throw"),
+    ("thrown", "throw"), ("shot", "shoot"), ("led", "lead"), ("paid", "pay"), ("spoke", "speak"), ("spoken", "speak"),
+    ("broke", "break"), ("broken", "break"), ("stole", "steal"), ("stolen", "steal"), ("froze", "freeze"),
+    ("frozen", "freeze"), ("fled", "flee"), ("forgave", "forgive"), ("forgiven", "forgive"), ("kept", "keep"),
+    ("lent", "lend"), ("sold", "sell"), ("bought", "buy"), ("flew", "fly"), ("flown", "fly"), ("saw", "see"),
+    ("seen", "see"), ("knew", "know"), ("known", "know"), ("wrote", "write"), ("written", "write"), ("rose", "rise"),
+    ("risen", "rise"), ("fell", "fall"), ("fallen", "fall"), ("withdrew", "withdraw"), ("withdrawn", "withdraw"),
+    ("overthrew", "overthrow"), ("overthrown", "overthrow"), ("undertook", "undertake"), ("undertaken", "undertake"),
+    ("men", "man"), ("women", "woman"), ("people", "person"), ("children", "child"),
+];
+
+impl Lemmatizer {
+    fn new(coder: &Coder, verb_text: &str) -> Lemmatizer {
+        let mut known: HashSet<String> = coder.dict.index.keys().map(|k| k.to_string()).collect();
+        for p in &coder.dict.patterns {
+            let mut add = |w: &crate::Words| known.extend(w.0.iter().map(|x| x.to_string()));
+            if let Some(o) = &p.object {
+                add(&o.head);
+                o.mods.iter().for_each(&mut add);
+            }
+            for c in &p.constraints {
+                add(&c.word);
+            }
+        }
+        let mut forms = HashMap::new();
+        for (f, l) in IRREGULAR {
+            forms.insert((*f).to_string(), (*l).to_string());
+        }
+        // `MEET {MEETS MET MEETING}` and `+ASK_FOR {ASKS ASKED}`: each form names its head.
+        for line in verb_text.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.starts_with('-') || line.starts_with('&') {
+                continue;
+            }
+            let (Some(a), Some(b)) = (line.find('{'), line.find('}')) else { continue };
+            if b < a {
+                continue;
+            }
+            let head = line[..a].split_whitespace().next().unwrap_or("").trim_start_matches('+');
+            let head = head.split('_').find(|w| !w.is_empty()).unwrap_or("").to_lowercase();
+            if head.is_empty() {
+                continue;
+            }
+            for f in line[a + 1..b].split_whitespace() {
+                let f = f.split('_').find(|w| !w.is_empty()).unwrap_or("").to_lowercase();
+                if !f.is_empty() {
+                    forms.entry(f).or_insert_with(|| head.clone());
+                }
+            }
+        }
+        Lemmatizer { known, forms }
+    }
+
+    fn lemma(&self, form: &str, tag: &str) -> String {
+        let w = form.to_lowercase();
+        if let Some(l) = self.forms.get(&w) {
+            return l.clone();
+        }
+        let mut cands: Vec<String> = Vec::new();
+        let strip = |suf: &str, add: &str| w.strip_suffix(suf).map(|s| format!("{s}{add}"));
+        if tag.starts_with("VB") || tag.starts_with("AUX") {
+            for (suf, add) in [("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e")] {
+                cands.extend(strip(suf, add));
+            }
+            // "stopped" -> "stop"
+            for c in cands.clone() {
+                let b = c.as_bytes();
+                if b.len() > 2 && b[b.len() - 1] == b[b.len() - 2] {
+                    cands.push(c[..c.len() - 1].to_string());
+                }
+            }
+        } else if tag == "NNS" || tag == "NNPS" {
+            for (suf, add) in [("ies", "y"), ("es", ""), ("s", "")] {
+                cands.extend(strip(suf, add));
+            }
+        }
+        if self.known.contains(&w) {
+            return w;
+        }
+        cands.iter().find(|c| self.known.contains(c.as_str())).cloned().or_else(|| cands.last().cloned()).unwrap_or(w)
+    }
+}
+
+/// Codes every record of `records` with the dictionaries in `dicts_dir` and scores the result.
+pub fn evaluate(records: &Path, dicts_dir: &Path, trees: Trees) -> Result<PetrMetrics, EventError> {
+    let (env, recs) = read_records(&read(records)?)?;
+    let files = env.unwrap_or_else(DictFiles::phoenix);
+    evaluate_records(&recs, dicts_dir, &files, trees)
+}
+
+/// [`evaluate`] over records already read, with the dictionaries named explicitly.
+pub fn evaluate_records(recs: &[Record], dicts_dir: &Path, files: &DictFiles, trees: Trees) -> Result<PetrMetrics, EventError> {
+    let verb_path = dicts_dir.join(&files.verbs);
+    let verb_text = read(&verb_path)?;
+    let mut b = Coder::builder().without_embedded().recode_intent(false).petrarch_verbs(&verb_path)?;
+    if let Some(a) = &files.agents {
+        b = b.petrarch_agents(&dicts_dir.join(a))?;
+    }
+    if let Some(d) = &files.discards {
+        b = b.petrarch_discards(&dicts_dir.join(d))?;
+    }
+    let mut skipped_lines: Vec<(String, usize)> = b.reports().iter().map(|r| (r.file.clone(), r.skipped.len())).collect();
+    let coder = b.build()?;
+    let mut kb = dragoman_actors::KnowledgeBase::builder();
+    for f in files.actors.iter().chain(&files.agents) {
+        let p = dicts_dir.join(f);
+        kb = kb.add_petrarch_file(&p).map_err(|e| EventError::Syntax { file: p.display().to_string(), line: 0, message: e.to_string() })?;
+    }
+    let kb = kb.build().map_err(|e| EventError::Syntax { file: "actors".into(), line: 0, message: e.to_string() })?;
+    let lem = Lemmatizer::new(&coder, &verb_text);
+    skipped_lines.sort();
+
+    let mut m = PetrMetrics { records: recs.len(), skipped_lines, ..Default::default() };
+    for r in recs {
+        let Some(expected) = &r.expected else { continue };
+        let doc = match &trees {
+            Trees::Gold => match penn::parse_tree(&r.parse) {
+                Ok(t) => {
+                    let words = penn::to_dependencies(&t);
+                    penn::document(&words, |f, tag| lem.lemma(f, tag))
+                }
+                Err(_) => {
+                    m.bad_trees += 1;
+                    Document::new(r.text.clone())
+                }
+            },
+            Trees::Own(f) => f(&r.text),
+        };
+        let mut doc = doc;
+        doc.meta.date = r.date.clone();
+        let date = r.date.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let actors = kb.recognise(&doc, date);
+        let events = coder.code(&doc, &actors, &[]);
+        let mut got: Vec<(Triple, String)> = Vec::new();
+        for e in events.iter().filter(|e| !e.negated) {
+            let code = |a: &dragoman_doc::EventActor| petr_code(a.code.as_deref());
+            let target = e.target.as_ref().map(code).unwrap_or_default();
+            let source = code(&e.source);
+            if r.require_dyad && (target.is_empty() || target == "---") {
+                continue;
+            }
+            if source == "---" && target == "---" {
+                continue;
+            }
+            let t = Triple { source, target, code: e.cameo.clone() };
+            if !got.iter().any(|(g, _)| *g == t) {
+                got.push((t, e.rule.clone()));
+            }
+        }
+        let mut want: Vec<Triple> = expected.clone();
+        want.sort();
+        want.dedup();
+        let got_set: HashSet<&Triple> = got.iter().map(|(t, _)| t).collect();
+        let want_set: HashSet<&Triple> = want.iter().collect();
+        let correct = want_set.intersection(&got_set).count();
+        m.events.add(DevScore { correct, spurious: got_set.len() - correct, missed: want_set.len() - correct });
+        let exact = got_set == want_set;
+        m.scored += 1;
+        m.exact += usize::from(exact);
+        let c = m.by_category.entry(r.category.clone()).or_default();
+        c.0 += usize::from(exact);
+        c.1 += 1;
+        m.cases.push(PetrCase {
+            id: r.id.clone(),
+            category: r.category.clone(),
+            text: r.text.clone(),
+            expected: want,
+            rules: got.iter().map(|(_, r)| r.clone()).collect(),
+            got: got.into_iter().map(|(t, _)| t).collect(),
+            exact,
+        });
+    }
+    Ok(m)
+}
+
+/// PETRARCH writes an actor without a country as `---` (`---GOV` for an agent alone).
+fn petr_code(code: Option<&str>) -> String {
+    match code {
+        None | Some("") => "---".into(),
+        Some(c) => c.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_records_configs_and_errors() {
+        let text = r#"<Validation><Environment><Verbfile>v.txt</Verbfile><Actorfile>a.txt</Actorfile></Environment>
+<!-- <Sentence id="commented"> -->
+<Sentence date="19950101" id="T-01" category="DEMO" sentence="true">
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
+<Text>
+Arnor restored ties
+with Gondor.
+</Text>
+<Parse>(ROOT (S (NP (NNP Arnor)) (VP (VBD restored))))</Parse>
+</Sentence>
+<Config option="require_dyad" value="false"></Config>
+<Sentence date="19950102" id="T-02" category="ERROR" sentence="true">
+<EventCoding error="bad_input_parse"></EventCoding>
+<Text>x</Text><Parse>(S)</Parse>
+</Sentence>
+<Sentence date="19950102" id="T-03" category="DEMO" sentence="true">
+<EventCoding noevents = "True"></EventCoding>
+<Text>y</Text><Parse>(S)</Parse>
+</Sentence></Validation>"#;
+        let (env, recs) = read_records(text).unwrap();
+        let env = env.unwrap();
+        assert_eq!(env.verbs, PathBuf::from("v.txt"));
+        assert_eq!(env.actors, vec![PathBuf::from("a.txt")]);
+        assert_eq!(recs.len(), 3);
+        assert_eq!(recs[0].text, "Arnor restored ties with Gondor.");
+        assert_eq!(recs[0].date.as_deref(), Some("1995-01-01"));
+        assert_eq!(recs[0].expected, Some(vec![Triple { source: "ARN".into(), target: "GON".into(), code: "064".into() }]));
+        assert!(recs[0].require_dyad);
+        assert_eq!(recs[1].expected, None);
+        assert!(!recs[1].require_dyad);
+        assert_eq!(recs[2].expected, Some(vec![]));
+    }
+}
