@@ -18,7 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for a in &args {
         if skip {
             skip = false;
-        } else if a == "--dicts" || a == "--trees" {
+        } else if a == "--dicts" || a == "--trees" || a == "--show" {
             skip = true;
         } else if !a.starts_with("--") {
             file = Some(PathBuf::from(a));
@@ -26,6 +26,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let file = file.ok_or("usage: petrarch_eval RECORDS.xml [--dicts DIR] [--trees gold|own] [--failures] [--json]")?;
     let dicts = value("--dicts").map(PathBuf::from).unwrap_or_else(|| file.parent().map(PathBuf::from).unwrap_or_default());
+    if let Some(id) = value("--show") {
+        let (_, recs) = dragoman_events::petrarch_eval::read_records(&std::fs::read_to_string(&file)?)?;
+        for r in recs.iter().filter(|r| r.id == id) {
+            let t = dragoman_events::penn::parse_tree(&r.parse)?;
+            for (i, w) in dragoman_events::penn::to_dependencies(&t).iter().enumerate() {
+                println!("{i:>3} {:<14} {:<5} {:>3} {}", w.form, w.tag, w.head.map_or("-".into(), |h| h.to_string()), w.rel);
+            }
+        }
+        return Ok(());
+    }
     let own = value("--trees").as_deref() == Some("own");
     let stages = own.then(pipeline::Stages::embedded);
     let parse = |text: &str| stages.as_ref().map(|s| s.parse(text)).unwrap_or_default();

@@ -394,6 +394,18 @@ impl Ctx<'_> {
             .zip(&trig)
             .map(|(e, &t)| e.target.is_some() || !s.kids(t).any(|c| s.rel(c) == "xcomp" && trig.contains(&c)))
             .collect();
+        // "... began his visit to Russia, the first such trip by a Pakistani prime minister": a
+        // targetless event with the code and source code of one that has a target is a vaguer
+        // mention of the same act.
+        for k in 0..coded.len() {
+            let e = &coded[k];
+            if e.target.is_none()
+                && e.source.code.is_some()
+                && coded.iter().any(|o| o.target.is_some() && o.cameo == e.cameo && o.source.code == e.source.code && o.negated == e.negated)
+            {
+                keep[k] = false;
+            }
+        }
         // One event per (code, source, target, modality) and sentence: a governor and its clause
         // ("offered to mediate") may both code the same act.
         let mut seen: Vec<(&str, Span, Option<Span>, bool, Modality)> = Vec::new();
@@ -657,7 +669,10 @@ fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
             s.rel(c) == "obl:agent" || (base(s.rel(c)) == "obl" && s.has_case_word(c, &["by"]))
         });
     }
-    if let Some(n) = s.kid_rel(t, |r| matches!(r, "nsubj" | "nsubj:outer" | "nsubj:xsubj")) {
+    let is_subj = |c: usize| matches!(s.rel(c), "nsubj" | "nsubj:outer" | "nsubj:xsubj");
+    // Two subjects on one verb (a parse slip: "that we will come"): the non-relative one.
+    let n = s.kids(t).find(|&c| is_subj(c) && !s.lemma_in(c, RELATIVE)).or_else(|| s.kids(t).find(|&c| is_subj(c)));
+    if let Some(n) = n {
         if s.lemma_in(n, RELATIVE) && s.rel(t) == "acl:relcl" {
             return s.head(t);
         }
@@ -796,6 +811,10 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
                 if s.lemma_in(c, &["to"]) {
                     mark_to = true;
                 }
+                // "a plan for Putin('s) to visit": a purpose clause is not yet an act.
+                if s.lemma_in(c, &["for"]) && depth == 0 {
+                    intended = true;
+                }
             }
         }
         // "is to visit"
@@ -825,7 +844,8 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
                 }
                 // "... would announce when he finally undertakes the trip": a present-tense time
                 // clause is as real (or not) as the clause it hangs on.
-                s.has_case_word(cur, TIME_MARKS) && matches!(s.doc.syntax[cur].xpos, "VBZ" | "VBP")
+                let timed = s.kids(cur).any(|c| matches!(base(s.rel(c)), "mark" | "advmod") && s.lemma_in(c, TIME_MARKS));
+                timed && matches!(s.doc.syntax[cur].xpos, "VBZ" | "VBP")
             }
             "conj" => s.kid_rel(cur, |r| base(r) == "nsubj").is_none() && s.upos(g) == s.upos(cur),
             // An event noun inherits the modality of the verb it completes ("did not make the trip").
