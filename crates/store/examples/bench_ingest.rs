@@ -2,12 +2,15 @@
 //!
 //! ```text
 //! cargo run --release -p dragoman-store --example bench_ingest -- [DIR] [--limit N] [--batch B] [--rounds R] [--dense]
+//! cargo run --release -p dragoman-store --example bench_ingest -- --jsonl ANALYZED.jsonl [--batch B] [--rounds R]
 //! ```
 //!
 //! Reads every `.txt` file under `DIR` (default: the BBC corpus at /work/shared/corpus/bbc; first
 //! line = title), runs the pipeline on each (timed), then ingests the analyses into a fresh store in
 //! batches of `B` (default 256; timed: the write alone, including the contract conversion; the
 //! fastest of `R` rounds into fresh databases, default 3), and prints milliseconds per article for both and the write's share of analyse time.
+//!
+//! With `--jsonl FILE` it times only `Store::ingest_jsonl` on saved `dragoman analyze` output.
 //!
 //! `--dense` adds layers the pipeline may not fill yet (one actor per sentence, one event per
 //! sentence, a quotation every third sentence) so the write cost can be read for fully analysed
@@ -80,9 +83,32 @@ fn densify(a: &mut Analysis) {
     }
 }
 
+/// `--jsonl FILE`: times `Store::ingest_jsonl` on saved `dragoman analyze` output (JSON parsing
+/// included), for comparison with the time `analyze` took to write that file.
+fn bench_jsonl(path: &Path, batch: usize, rounds: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let bytes = std::fs::read(path)?;
+    let mut best = f64::INFINITY;
+    let mut report = Default::default();
+    for round in 0..rounds.max(1) {
+        let db_dir = std::env::temp_dir().join(format!("dragoman-bench-jsonl-{}-{round}", std::process::id()));
+        std::fs::create_dir_all(&db_dir)?;
+        let mut store = Store::open(&db_dir.join("bench.db"))?;
+        let t = Instant::now();
+        report = store.ingest_jsonl(&mut bytes.as_slice(), &path.display().to_string(), batch)?;
+        best = best.min(t.elapsed().as_secs_f64());
+        drop(store);
+        std::fs::remove_dir_all(&db_dir)?;
+    }
+    let n = report.inserted + report.failed;
+    println!("{report:?}");
+    println!("ingest_jsonl (best of {rounds}) {:.3} ms/article", 1000.0 * best / n.max(1) as f64);
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut dir = PathBuf::from("/work/shared/corpus/bbc");
     let (mut limit, mut batch, mut dense, mut rounds) = (usize::MAX, 256usize, false, 3usize);
+    let mut jsonl = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -90,8 +116,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--batch" => batch = args.next().ok_or("--batch B")?.parse()?,
             "--dense" => dense = true,
             "--rounds" => rounds = args.next().ok_or("--rounds R")?.parse()?,
+            "--jsonl" => jsonl = Some(PathBuf::from(args.next().ok_or("--jsonl FILE")?)),
             _ => dir = PathBuf::from(a),
         }
+    }
+    if let Some(path) = jsonl {
+        return bench_jsonl(&path, batch, rounds);
     }
     let mut paths = Vec::new();
     files(&dir, &mut paths)?;
