@@ -27,11 +27,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let file = file.ok_or("usage: petrarch_eval RECORDS.xml [--dicts DIR] [--trees gold|own] [--failures] [--json]")?;
     let dicts = value("--dicts").map(PathBuf::from).unwrap_or_else(|| file.parent().map(PathBuf::from).unwrap_or_default());
     if let Some(id) = value("--show") {
-        let (_, recs) = dragoman_events::petrarch_eval::read_records(&std::fs::read_to_string(&file)?)?;
+        use dragoman_events::petrarch_eval::{read_records, DictFiles, PetrCoder};
+        let (env, recs) = read_records(&std::fs::read_to_string(&file)?)?;
+        let pc = PetrCoder::load(&dicts, &env.unwrap_or_else(DictFiles::phoenix))?;
         for r in recs.iter().filter(|r| r.id == id) {
-            let t = dragoman_events::penn::parse_tree(&r.parse)?;
-            for (i, w) in dragoman_events::penn::to_dependencies(&t).iter().enumerate() {
-                println!("{i:>3} {:<14} {:<5} {:>3} {}", w.form, w.tag, w.head.map_or("-".into(), |h| h.to_string()), w.rel);
+            let c = pc.code(r, &Trees::Gold);
+            for (i, w) in c.doc.syntax.iter().enumerate() {
+                println!("{i:>3} {:<14} {:<5} {:<12} {:>3} {}", c.doc.token_text(i), w.xpos, w.lemma, w.head.map_or("-".into(), |h| h.to_string()), w.deprel);
+            }
+            for a in &c.actors {
+                println!("actor {:?} {:?} {:?}", c.doc.slice(a.span), a.kind, a.code);
+            }
+            for e in &c.events {
+                println!("event {} {:?}>{:?} neg={} {:?} {}", e.cameo, e.source.code, e.target.as_ref().map(|t| t.code.clone()), e.negated, e.modality, e.rule);
             }
         }
         return Ok(());

@@ -401,7 +401,15 @@ impl Ctx<'_> {
             let e = &coded[k];
             if e.target.is_none()
                 && e.source.code.is_some()
-                && coded.iter().any(|o| o.target.is_some() && o.cameo == e.cameo && o.source.code == e.source.code && o.negated == e.negated)
+                // Intent recoding merges different acts into 03x ("will meet ... during his visit").
+                && !e.rule.contains("+intent")
+                && coded.iter().any(|o| {
+                    o.target.is_some()
+                        && o.cameo == e.cameo
+                        && o.source.code == e.source.code
+                        && o.negated == e.negated
+                        && !o.rule.contains("+intent")
+                })
             {
                 keep[k] = false;
             }

@@ -414,51 +414,77 @@ pub fn evaluate(records: &Path, dicts_dir: &Path, trees: Trees) -> Result<PetrMe
     evaluate_records(&recs, dicts_dir, &files, trees)
 }
 
-/// [`evaluate`] over records already read, with the dictionaries named explicitly.
-pub fn evaluate_records(recs: &[Record], dicts_dir: &Path, files: &DictFiles, trees: Trees) -> Result<PetrMetrics, EventError> {
-    let verb_path = dicts_dir.join(&files.verbs);
-    let verb_text = read(&verb_path)?;
-    let mut b = Coder::builder().without_embedded().recode_intent(false).petrarch_verbs(&verb_path)?;
-    if let Some(a) = &files.agents {
-        b = b.petrarch_agents(&dicts_dir.join(a))?;
-    }
-    if let Some(d) = &files.discards {
-        b = b.petrarch_discards(&dicts_dir.join(d))?;
-    }
-    let mut skipped_lines: Vec<(String, usize)> = b.reports().iter().map(|r| (r.file.clone(), r.skipped.len())).collect();
-    let coder = b.build()?;
-    let mut kb = dragoman_actors::KnowledgeBase::builder();
-    for f in files.actors.iter().chain(&files.agents) {
-        let p = dicts_dir.join(f);
-        kb = kb.add_petrarch_file(&p).map_err(|e| EventError::Syntax { file: p.display().to_string(), line: 0, message: e.to_string() })?;
-    }
-    let kb = kb.build().map_err(|e| EventError::Syntax { file: "actors".into(), line: 0, message: e.to_string() })?;
-    let lem = Lemmatizer::new(&coder, &verb_text);
-    skipped_lines.sort();
+/// The dictionaries of one evaluation, loaded once: the coder (PETRARCH verbs, agents,
+/// discards), the actor knowledge base (actor and agent files) and the lemmatizer for gold trees.
+pub struct PetrCoder {
+    pub coder: Coder,
+    pub actors: dragoman_actors::KnowledgeBase,
+    lem: Lemmatizer,
+    /// Dictionary lines the importers skipped, per file.
+    pub skipped_lines: Vec<(String, usize)>,
+}
 
-    let mut m = PetrMetrics { records: recs.len(), skipped_lines, ..Default::default() };
-    for r in recs {
-        let Some(expected) = &r.expected else { continue };
-        let doc = match &trees {
+/// One record as coded: the document, its actor mentions and its events.
+pub struct CodedRecord {
+    pub doc: Document,
+    pub actors: Vec<dragoman_doc::ActorMention>,
+    pub events: Vec<dragoman_doc::Event>,
+    /// The tree could not be read (gold trees only): nothing was coded.
+    pub bad_tree: bool,
+}
+
+impl PetrCoder {
+    pub fn load(dicts_dir: &Path, files: &DictFiles) -> Result<PetrCoder, EventError> {
+        let verb_path = dicts_dir.join(&files.verbs);
+        let verb_text = read(&verb_path)?;
+        let mut b = Coder::builder().without_embedded().recode_intent(false).petrarch_verbs(&verb_path)?;
+        if let Some(a) = &files.agents {
+            b = b.petrarch_agents(&dicts_dir.join(a))?;
+        }
+        if let Some(d) = &files.discards {
+            b = b.petrarch_discards(&dicts_dir.join(d))?;
+        }
+        let mut skipped_lines: Vec<(String, usize)> = b.reports().iter().map(|r| (r.file.clone(), r.skipped.len())).collect();
+        skipped_lines.sort();
+        let coder = b.build()?;
+        let mut kb = dragoman_actors::KnowledgeBase::builder();
+        for f in files.actors.iter().chain(&files.agents) {
+            let p = dicts_dir.join(f);
+            kb = kb.add_petrarch_file(&p).map_err(|e| EventError::Syntax { file: p.display().to_string(), line: 0, message: e.to_string() })?;
+        }
+        let actors = kb.build().map_err(|e| EventError::Syntax { file: "actors".into(), line: 0, message: e.to_string() })?;
+        let lem = Lemmatizer::new(&coder, &verb_text);
+        Ok(PetrCoder { coder, actors, lem, skipped_lines })
+    }
+
+    /// Codes one record from its gold tree or the caller's parse.
+    pub fn code(&self, r: &Record, trees: &Trees) -> CodedRecord {
+        let mut bad_tree = false;
+        let mut doc = match trees {
             Trees::Gold => match penn::parse_tree(&r.parse) {
                 Ok(t) => {
                     let words = penn::to_dependencies(&t);
-                    penn::document(&words, |f, tag| lem.lemma(f, tag))
+                    penn::document(&words, |f, tag| self.lem.lemma(f, tag))
                 }
                 Err(_) => {
-                    m.bad_trees += 1;
+                    bad_tree = true;
                     Document::new(r.text.clone())
                 }
             },
             Trees::Own(f) => f(&r.text),
         };
-        let mut doc = doc;
         doc.meta.date = r.date.clone();
         let date = r.date.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-        let actors = kb.recognise(&doc, date);
-        let events = coder.code(&doc, &actors, &[]);
+        let actors = self.actors.recognise(&doc, date);
+        let events = self.coder.code(&doc, &actors, &[]);
+        CodedRecord { doc, actors, events, bad_tree }
+    }
+
+    /// The record's events as PETRARCH triples (negated events and, under `require_dyad`,
+    /// targetless ones left out), with the rule of each.
+    pub fn triples(&self, r: &Record, coded: &CodedRecord) -> Vec<(Triple, String)> {
         let mut got: Vec<(Triple, String)> = Vec::new();
-        for e in events.iter().filter(|e| !e.negated) {
+        for e in coded.events.iter().filter(|e| !e.negated) {
             let code = |a: &dragoman_doc::EventActor| petr_code(a.code.as_deref());
             let target = e.target.as_ref().map(code).unwrap_or_default();
             let source = code(&e.source);
@@ -473,6 +499,19 @@ pub fn evaluate_records(recs: &[Record], dicts_dir: &Path, files: &DictFiles, tr
                 got.push((t, e.rule.clone()));
             }
         }
+        got
+    }
+}
+
+/// [`evaluate`] over records already read, with the dictionaries named explicitly.
+pub fn evaluate_records(recs: &[Record], dicts_dir: &Path, files: &DictFiles, trees: Trees) -> Result<PetrMetrics, EventError> {
+    let pc = PetrCoder::load(dicts_dir, files)?;
+    let mut m = PetrMetrics { records: recs.len(), skipped_lines: pc.skipped_lines.clone(), ..Default::default() };
+    for r in recs {
+        let Some(expected) = &r.expected else { continue };
+        let coded = pc.code(r, &trees);
+        m.bad_trees += usize::from(coded.bad_tree);
+        let got = pc.triples(r, &coded);
         let mut want: Vec<Triple> = expected.clone();
         want.sort();
         want.dedup();
