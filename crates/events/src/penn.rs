@@ -224,9 +224,9 @@ impl Conv {
                     let pos_leaf = heads[p];
                     self.attach(poss, h, "nmod:poss");
                     self.attach(pos_leaf, poss, "case");
-                    for j in 0..p - 1 {
-                        if self.words[heads[j]].head == Some(h) && matches!(self.words[heads[j]].rel, "compound" | "amod") {
-                            self.attach(heads[j], poss, "compound");
+                    for &m in &heads[..p - 1] {
+                        if self.words[m].head == Some(h) && matches!(self.words[m].rel, "compound" | "amod") {
+                            self.attach(m, poss, "compound");
                         }
                     }
                 }
@@ -411,8 +411,6 @@ impl Conv {
                             "nsubj"
                         } else if nps_after.len() >= 2 && nps_after[0] == i {
                             "iobj"
-                        } else if labs[i..].is_empty() {
-                            "obj"
                         } else if nps_after.first() == Some(&i) || (nps_after.len() >= 2) {
                             "obj"
                         } else {
