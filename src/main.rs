@@ -88,6 +88,12 @@ enum OutFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum TreeSource {
+    Gold,
+    Own,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum InFormat {
     Text,
     Jsonl,
@@ -123,6 +129,33 @@ enum ActorsCommand {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Event coding on a development set of sentences with expected codings (TSV, see
+    /// crates/events/tests/devset.tsv), end to end through the whole pipeline.
+    Events {
+        file: PathBuf,
+        /// Publication date for cases that give none.
+        #[arg(long, default_value = "2022-02-22")]
+        date: String,
+        /// List every sentence whose coding differs.
+        #[arg(long)]
+        failures: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// PETRARCH's unit-test records (or the PETR2 GSR set): code each sentence with the records'
+    /// dictionaries from its own Penn tree (`--trees gold`) or dragoman's parse (`--trees own`).
+    Petrarch {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "gold")]
+        trees: TreeSource,
+        /// Folder with the dictionaries the records name (default: the records file's folder).
+        #[arg(long)]
+        dicts: Option<PathBuf>,
+        #[arg(long)]
+        failures: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Quotation attribution against PolNeAR (content, cue, source P/R/F1; speaker accuracy).
     Polnear {
         /// A PolNeAR split folder (e.g. ../shared/data/polnear/dev).
@@ -268,6 +301,34 @@ fn run() -> Result<ExitCode> {
                 r.failures.iter().take(20).map(|f| format!("  {f}\n")).collect::<String>()
             );
             print_metrics(&m, &report, json)
+        }
+        Command::Eval(EvalCommand::Events { file, date, failures, json }) => {
+            let date = dragoman_read::normalise_date(&date).with_context(|| format!("--date {date:?} is not YYYY-MM-DD"))?;
+            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let cases = dragoman_events::devset::parse_devset(&text)?;
+            let pipeline = Pipeline::new()?;
+            let report = dragoman_events::devset::run(&cases, |text, d| {
+                let meta = dragoman_doc::Meta { date: Some(d.map_or(date.clone(), str::to_string)), ..Default::default() };
+                let a = pipeline.analyze(dragoman_doc::Document::with_meta(text, meta));
+                dragoman_events::devset::Coded { doc: a.doc, events: a.events }
+            });
+            print_metrics(&report.to_json(), &report.render(failures), json)
+        }
+        Command::Eval(EvalCommand::Petrarch { file, trees, dicts, failures, json }) => {
+            use dragoman_events::petrarch_eval::{evaluate, Trees};
+            let dicts = dicts.unwrap_or_else(|| file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf));
+            let model = dragoman_syntax::Model::embedded()?;
+            let own = |text: &str| {
+                let mut doc = dragoman_doc::Document::new(text);
+                dragoman_segment::segment(&mut doc);
+                model.annotate(&mut doc);
+                doc
+            };
+            let m = match trees {
+                TreeSource::Gold => evaluate(&file, &dicts, Trees::Gold)?,
+                TreeSource::Own => evaluate(&file, &dicts, Trees::Own(&own))?,
+            };
+            print_metrics(&m.to_json(), &m.render(failures), json)
         }
         Command::Parse { paths, input } => parse(paths, input),
         Command::Train { train, dev, out } => {
