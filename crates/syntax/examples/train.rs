@@ -3,7 +3,7 @@
 //!
 //! `train [--train FILE] [--dev FILE] [--out DIR] [--quiet] [--KEY VALUE]...` where KEY is one of
 //! tagger-epochs, parser-epochs, labeler-epochs, patience, folds, tagger-passes, tagger-bits, parser-bits,
-//! labeler-bits, explore-from, prune, seed. Prints the JSON report on stdout.
+//! labeler-bits, explore-from, p-explore, prune, seed. Prints the JSON report on stdout.
 
 use dragoman_syntax::train::{train, TrainConfig};
 
@@ -23,6 +23,11 @@ fn main() {
             i += 1;
             continue;
         }
+        if key == "--no-raw-text" {
+            cfg.raw_text = None;
+            i += 1;
+            continue;
+        }
         if key == "--quiet" {
             cfg.verbose = false;
             i += 1;
@@ -39,6 +44,9 @@ fn main() {
         match key {
             "--train" => cfg.train = val.into(),
             "--dev" => cfg.dev = val.into(),
+            "--raw-text" => cfg.raw_text = Some(val.into()),
+            "--cluster-classes" => cfg.cluster_classes = num() as usize,
+            "--cluster-iterations" => cfg.cluster_iterations = num() as usize,
             "--out" => cfg.out_dir = val.into(),
             "--tagger-epochs" => cfg.tagger_epochs = num() as usize,
             "--parser-epochs" => cfg.parser_epochs = num() as usize,
@@ -50,6 +58,7 @@ fn main() {
             "--parser-bits" => cfg.parser_bits = num() as u32,
             "--labeler-bits" => cfg.labeler_bits = num() as u32,
             "--explore-from" => cfg.explore_from = num() as usize,
+            "--p-explore" => cfg.p_explore = num(),
             "--prune" => cfg.prune = num() as f32,
             "--seed" => cfg.seed = num() as u64,
             _ => {

@@ -5,7 +5,7 @@
 use crate::SyntaxError;
 
 pub const MAGIC: &[u8; 8] = b"DRGSYNTX";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 #[derive(Default)]
 pub struct Writer {
@@ -24,6 +24,14 @@ impl Writer {
     }
     pub fn f32(&mut self, x: f32) {
         self.buf.extend_from_slice(&x.to_le_bytes());
+    }
+    /// LEB128: seven bits a byte, low first.
+    pub fn varint(&mut self, mut x: u64) {
+        while x >= 0x80 {
+            self.buf.push(x as u8 | 0x80);
+            x >>= 7;
+        }
+        self.buf.push(x as u8);
     }
     pub fn bytes(&mut self, b: &[u8]) {
         self.buf.extend_from_slice(b);
@@ -78,6 +86,17 @@ impl<'a> Reader<'a> {
         let mut a = [0u8; 8];
         a.copy_from_slice(b);
         Ok(u64::from_le_bytes(a))
+    }
+    pub fn varint(&mut self) -> Result<u64, SyntaxError> {
+        let mut x = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            x |= ((b & 0x7f) as u64) << shift;
+            if b < 0x80 {
+                return Ok(x);
+            }
+        }
+        Err(SyntaxError::Corrupt("varint longer than 64 bits".into()))
     }
     pub fn f32(&mut self) -> Result<f32, SyntaxError> {
         Ok(f32::from_bits(self.u32()?))

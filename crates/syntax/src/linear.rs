@@ -1,11 +1,12 @@
 //! Linear multi-class models over hashed features: the averaged perceptron used while training,
 //! and the two read-only forms a trained model takes.
 //!
-//! Weights are laid out as one contiguous row of `nclass` floats per hash bucket, so each active
-//! feature costs one row add. [`Dense`] keeps every row (the parser: 3 transitions, so rows are
-//! tiny); [`Sparse`] keeps only the non-zero cells, CSR style (tagger and labeler: ~50–100 classes,
-//! of which a feature has seldom more than a handful non-zero — this is what keeps the committed
-//! model small).
+//! Weights are laid out as one contiguous row per hash bucket, so each active feature costs one
+//! row add. [`Quantized`] keeps every row as 16-bit integers (the parser: 3 transitions, so a
+//! row is 8 bytes); [`Sparse`] keeps only the non-zero cells, CSR style (tagger and labeler:
+//! ~50–100 classes, of which a feature has seldom more than a handful non-zero — this is what
+//! keeps the committed model small). Scoring requests every row before summing any, so that the
+//! cache misses of a feature vector overlap instead of queueing.
 
 use crate::io::{Reader, Writer};
 use crate::SyntaxError;
@@ -88,12 +89,11 @@ fn score_dense(w: &[f32], nclass: usize, stride: usize, feats: &[u32], out: &mut
     }
 }
 
-/// Read-only dense weights.
+/// Averaged dense weights, the trainer's output: turned into [`Sparse`] or [`Quantized`] form.
 #[derive(Clone)]
 pub struct Dense {
     pub nclass: usize,
-    /// Floats per row in memory: 4 for 3 classes, so that a row is 16 aligned bytes and never
-    /// straddles two cache lines (one feature = one line). The file stores `nclass` per row.
+    /// Floats per row: 4 for 3 classes (aligned rows).
     stride: usize,
     pub mask: usize,
     w: Vec<f32>,
@@ -106,11 +106,6 @@ impl Dense {
         } else {
             nclass
         }
-    }
-
-    #[inline]
-    pub fn score(&self, feats: &[u32], out: &mut [f32]) {
-        score_dense(&self.w, self.nclass, self.stride, feats, out);
     }
 
     fn row(&self, r: usize) -> &[f32] {
@@ -136,51 +131,106 @@ impl Dense {
         let cells = cls.iter().zip(&val).map(|(&k, &x)| Cell { k: k as u32, x }).collect();
         Sparse { nclass: self.nclass, mask: self.mask, off, cells }
     }
+}
 
-    /// Sets cells under `eps` to zero (so that the file's zero-row skipping pays).
-    pub fn prune(&mut self, eps: f32) {
-        for x in &mut self.w {
-            if x.abs() < eps {
-                *x = 0.0;
+/// Read-only dense weights of at most 4 classes as 16-bit integers: a row is 8 aligned bytes,
+/// half the memory of `f32` rows, and the file stores only the non-zero rows, each behind the
+/// varint gap from the previous one. One scale for the table: only the argmax is ever used, so
+/// scores stay in integer units.
+pub struct Quantized {
+    pub nclass: usize,
+    pub mask: usize,
+    /// Weight units per integer step (kept in the file for reports; scoring ignores it).
+    scale: f32,
+    w: Vec<i16>,
+}
+
+const QSTRIDE: usize = 4;
+
+impl Dense {
+    /// Rounds to the nearest multiple of max|w| / 32767 (smaller weights become 0).
+    pub fn quantize(&self) -> Quantized {
+        assert!(self.nclass <= QSTRIDE, "quantized tables hold at most {QSTRIDE} classes");
+        let max = self.w.iter().fold(0f32, |m, x| m.max(x.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let rows = self.mask + 1;
+        let mut w = vec![0i16; rows * QSTRIDE];
+        for r in 0..rows {
+            for (k, &x) in self.row(r).iter().enumerate() {
+                w[r * QSTRIDE + k] = (x / scale).round().clamp(-32767.0, 32767.0) as i16;
             }
+        }
+        Quantized { nclass: self.nclass, mask: self.mask, scale, w }
+    }
+}
+
+impl Quantized {
+    /// Sums the rows of `feats` (in integer units) into `out`.
+    #[inline]
+    pub fn score(&self, feats: &[u32], out: &mut [f32]) {
+        for &f in feats {
+            prefetch(&self.w[f as usize * QSTRIDE]);
+        }
+        let mut acc = [0i32; QSTRIDE];
+        for &f in feats {
+            let r = f as usize * QSTRIDE;
+            let row = &self.w[r..r + QSTRIDE];
+            for (a, &x) in acc.iter_mut().zip(row) {
+                *a += x as i32;
+            }
+        }
+        for (o, a) in out[..self.nclass].iter_mut().zip(acc) {
+            *o = a as f32;
         }
     }
 
-    /// Stores rows that are not all zero, each behind its row index (delta-coded as u32 is not
-    /// worth the complexity at this size).
+    fn row(&self, r: usize) -> &[i16] {
+        &self.w[r * QSTRIDE..r * QSTRIDE + self.nclass]
+    }
+
+    /// Non-zero rows.
+    pub fn live_rows(&self) -> usize {
+        (0..=self.mask).filter(|&r| self.row(r).iter().any(|&x| x != 0)).count()
+    }
+
     pub fn write(&self, out: &mut Writer) {
         out.u32(self.nclass as u32);
         out.u32((self.mask + 1).trailing_zeros());
-        let live: Vec<usize> = (0..=self.mask).filter(|&r| self.row(r).iter().any(|&x| x != 0.0)).collect();
+        out.f32(self.scale);
+        let live: Vec<usize> = (0..=self.mask).filter(|&r| self.row(r).iter().any(|&x| x != 0)).collect();
         out.u32(live.len() as u32);
+        let mut prev = 0usize;
         for r in live {
-            out.u32(r as u32);
+            out.varint((r - prev) as u64);
+            prev = r;
             for &x in self.row(r) {
-                out.f32(x);
+                out.bytes(&x.to_le_bytes());
             }
         }
     }
 
-    pub fn read(inp: &mut Reader) -> Result<Dense, SyntaxError> {
+    pub fn read(inp: &mut Reader) -> Result<Quantized, SyntaxError> {
         let nclass = inp.u32()? as usize;
         let bits = inp.u32()?;
-        if bits > 28 || nclass == 0 || nclass > 255 {
-            return Err(SyntaxError::Corrupt(format!("dense table {bits} bits × {nclass} classes")));
+        if bits > 28 || nclass == 0 || nclass > QSTRIDE {
+            return Err(SyntaxError::Corrupt(format!("quantized table {bits} bits × {nclass} classes")));
         }
+        let scale = inp.f32()?;
         let rows = 1usize << bits;
-        let stride = Dense::stride_of(nclass);
-        let mut w = vec![0.0f32; rows * stride];
+        let mut w = vec![0i16; rows * QSTRIDE];
         let live = inp.u32()? as usize;
+        let mut r = 0usize;
         for _ in 0..live {
-            let r = inp.u32()? as usize;
+            r = r.saturating_add(inp.varint()? as usize);
             if r >= rows {
-                return Err(SyntaxError::Corrupt(format!("dense row {r} of {rows}")));
+                return Err(SyntaxError::Corrupt(format!("quantized row {r} of {rows}")));
             }
             for k in 0..nclass {
-                w[r * stride + k] = inp.f32()?;
+                let b = inp.take(2)?;
+                w[r * QSTRIDE + k] = i16::from_le_bytes([b[0], b[1]]);
             }
         }
-        Ok(Dense { nclass, stride, mask: rows - 1, w })
+        Ok(Quantized { nclass, mask: rows - 1, scale, w })
     }
 }
 

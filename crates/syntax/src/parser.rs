@@ -9,7 +9,8 @@
 //! by allowing RIGHT from the root only when the buffer is empty.
 
 use crate::feat::{bucket, f1, f2, f3, mix, Rng};
-use crate::linear::{argmax_where, Dense, Sparse, Trainer};
+use crate::linear::{argmax_where, Quantized, Sparse, Trainer};
+use crate::tagger::WordVals;
 
 pub const SHIFT: usize = 0;
 pub const LEFT: usize = 1;
@@ -24,29 +25,56 @@ pub struct SentVals {
     /// parser less sensitive to tagging errors.
     pub u: Vec<u64>,
     pub wt: Vec<u64>,
+    /// Raw-text word classes (by left and by right context): a back-off for rare words.
+    pub c: Vec<u64>,
+    pub r: Vec<u64>,
+    /// Punctuation marks among tokens 1..=i: a comma between two words weakens their link.
+    pub punct: Vec<u16>,
 }
 
 impl SentVals {
-    /// `low` lowercased-form hashes and `tags` classes of the n words; `coarse[c]` is the UPOS
-    /// index of class `c`.
-    pub fn new(low: &[u64], tags: &[u16], coarse: &[u16]) -> SentVals {
-        let n = low.len();
-        let mut w = Vec::with_capacity(n + 2);
-        let mut t = Vec::with_capacity(n + 2);
-        let mut u = Vec::with_capacity(n + 2);
-        w.push(ROOT_W);
-        t.push(0x7777_0001);
-        u.push(0x7777_0001);
-        for i in 0..n {
-            w.push(low[i]);
-            t.push(tags[i] as u64 + 1000);
-            u.push(coarse.get(tags[i] as usize).map_or(0x7777_0004, |&c| c as u64 + 5000));
+    /// `words` values and `tags` classes of the n words; `coarse[c]` is the UPOS index of
+    /// class `c`.
+    pub fn new(words: impl ExactSizeIterator<Item = WordVals>, tags: &[u16], coarse: &[u16]) -> SentVals {
+        let n = words.len();
+        let mut v = SentVals {
+            w: Vec::with_capacity(n + 2),
+            t: Vec::with_capacity(n + 2),
+            u: Vec::with_capacity(n + 2),
+            wt: Vec::with_capacity(n + 2),
+            c: Vec::with_capacity(n + 2),
+            r: Vec::with_capacity(n + 2),
+            punct: Vec::with_capacity(n + 2),
+        };
+        v.push(ROOT_W, 0x7777_0001, 0x7777_0001, 0x7777_0001);
+        for (x, &tag) in words.zip(tags) {
+            let u = coarse.get(tag as usize).map_or(0x7777_0004, |&c| c as u64 + 5000);
+            v.push(x.low, tag as u64 + 1000, u, x.cl);
+            *v.r.last_mut().expect("pushed") = x.cr;
+            let k = v.punct[v.punct.len() - 2] + x.punct as u16;
+            *v.punct.last_mut().expect("pushed") = k;
         }
-        w.push(0x7777_0002);
-        t.push(0x7777_0003);
-        u.push(0x7777_0003);
-        let wt = w.iter().zip(&t).map(|(&a, &b)| mix(a, b)).collect();
-        SentVals { w, t, u, wt }
+        v.push(0x7777_0002, 0x7777_0003, 0x7777_0003, 0x7777_0003);
+        v
+    }
+
+    fn push(&mut self, w: u64, t: u64, u: u64, c: u64) {
+        self.w.push(w);
+        self.t.push(t);
+        self.u.push(u);
+        self.wt.push(mix(w, t));
+        self.c.push(c);
+        self.r.push(c);
+        self.punct.push(self.punct.last().copied().unwrap_or(0));
+    }
+
+    /// Punctuation marks strictly between tokens `a` < `b`, as 0, 1 or 2 (two or more).
+    #[inline]
+    fn punct_between(&self, a: usize, b: usize) -> u64 {
+        if b <= a + 1 || b >= self.punct.len() {
+            return 0;
+        }
+        (self.punct[b - 1] - self.punct[a]).min(2) as u64
     }
 }
 
@@ -187,8 +215,11 @@ pub fn features(st: &State, v: &SentVals, mask: usize, out: &mut Vec<u32>) {
     let (s1l, s1r) = (kid(&st.l1, s1), kid(&st.r1, s1));
     let (b0l, b0l2) = (kid(&st.l1, b0), kid(&st.l2, b0));
     let (w, t, wt, u) = (&v.w, &v.t, &v.wt, &v.u);
+    let (c, r) = (&v.c, &v.r);
     let d = if b0 != none { dist_bucket(b0 - s0) } else { 15 };
     let d1 = if s1 != none { dist_bucket(s0 - s1) } else { 15 };
+    let pb = if b0 != none { v.punct_between(s0, b0) } else { 9 };
+    let p1 = if s1 != none { v.punct_between(s1, s0) } else { 9 };
     let val = |c: &Vec<u8>, x: usize| if x == none { 99 } else { c[x] as u64 };
     let (s0vl, s0vr, b0vl, s1vr, s1vl) = (val(&st.nl, s0), val(&st.nr, s0), val(&st.nl, b0), val(&st.nr, s1), val(&st.nl, s1));
     let hs = [
@@ -290,6 +321,23 @@ pub fn features(st: &State, v: &SentVals, mask: usize, out: &mut Vec<u32>) {
         f3(88, u[s0], u[b0], d),
         f3(89, u[s1], u[s0], d1),
         f3(90, u[s2], u[s1], u[s0]),
+        // raw-text word classes
+        f1(91, c[s0]),
+        f1(92, c[b0]),
+        f1(93, c[b1]),
+        f1(94, c[s1]),
+        f2(95, c[s0], c[b0]),
+        f2(96, c[s0], t[b0]),
+        f2(97, t[s0], c[b0]),
+        f3(98, c[s0], c[b0], d),
+        f2(99, c[s1], c[s0]),
+        f1(100, r[s0]),
+        f1(101, r[b0]),
+        f2(102, r[s0], u[b0]),
+        // punctuation in between
+        f3(103, t[s0], t[b0], pb),
+        f3(104, u[s1], u[s0], p1),
+        f3(105, w[s0], u[b0], pb),
     ];
     out.extend(hs.iter().map(|&h| bucket(h, mask)));
 }
@@ -329,7 +377,7 @@ pub fn projectivize(heads: &[usize]) -> Vec<usize> {
 
 /// Trained transition scorer.
 pub struct Parser {
-    pub w: Dense,
+    pub w: Quantized,
 }
 
 #[derive(Default)]
@@ -490,6 +538,10 @@ pub fn label_features(v: &SentVals, heads: &[usize], labels: &[u16], kids: &[Vec
         f2(25, hl, wt[d]),
         f3(26, u[d], u[h], dir),
         f3(27, w[d], u[h], dir),
+        f2(28, v.c[d], t[h]),
+        f2(29, t[d], v.c[h]),
+        f3(36, v.c[d], v.c[h], dir),
+        f3(37, t[d], t[h], v.punct_between(d.min(h), d.max(h)) + 10 * dir),
     ];
     out.extend(hs.iter().map(|&x| bucket(x, mask)));
     let mut push = |x: u64| out.push(bucket(x, mask));

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::cluster::{self, Clusters};
 use crate::feat::{self, bucket, f1, f2, f3, hash_str, lower_into, mix};
 use crate::io::{Reader, Writer};
 use crate::linear::{argmax_where, Sparse, Trainer};
@@ -46,11 +47,13 @@ const AMB_MIN: u32 = 3;
 pub struct Lexicon {
     tagdict: IdMap<u16>,
     amb: IdMap<u64>,
+    /// Word classes learned from raw text (empty when trained without).
+    pub clusters: Clusters,
 }
 
 impl Lexicon {
     /// Builds the lexicon from `(form, class)` sentences.
-    pub fn build(sents: &[Vec<(&str, u16)>]) -> Lexicon {
+    pub fn build(sents: &[Vec<(&str, u16)>], clusters: &Clusters) -> Lexicon {
         let mut raw: IdMap<HashMap<u16, u32>> = IdMap::default();
         let mut low: IdMap<HashMap<u16, u32>> = IdMap::default();
         let mut buf = String::new();
@@ -61,7 +64,7 @@ impl Lexicon {
                 *low.entry(hash_str(&buf)).or_default().entry(c).or_default() += 1;
             }
         }
-        let mut lex = Lexicon::default();
+        let mut lex = Lexicon { clusters: clusters.clone(), ..Lexicon::default() };
         for (k, m) in raw {
             let n: u32 = m.values().sum();
             // Highest count, lowest class id on ties: deterministic whatever the map order.
@@ -98,6 +101,7 @@ impl Lexicon {
             out.u64(k);
             out.u64(h);
         }
+        self.clusters.write(out);
     }
 
     fn read(inp: &mut Reader, nclass: usize) -> Result<Lexicon, SyntaxError> {
@@ -117,7 +121,32 @@ impl Lexicon {
             let h = inp.u64()?;
             lex.amb.insert(k, h);
         }
+        lex.clusters = Clusters::read(inp)?;
         Ok(lex)
+    }
+}
+
+/// What the parser and labeler know of a word besides its tag.
+#[derive(Clone, Copy, Default, Debug)]
+pub struct WordVals {
+    /// Lowercased form.
+    pub low: u64,
+    /// Raw-text word classes by left and by right context ([`NO_CLASS`] for rare words).
+    pub cl: u64,
+    pub cr: u64,
+    /// No letter or digit in it.
+    pub punct: bool,
+}
+
+/// Class value of a word the clusters do not know.
+pub const NO_CLASS: u64 = 0xC1A5_5000;
+
+impl WordVals {
+    fn of(word: &str, low: u64, has_digit: bool, clusters: &Clusters, buf: &mut String) -> WordVals {
+        // The cluster key differs from the lowercased form only where digits were normalised.
+        let key = if has_digit { cluster::key(word, buf) } else { low };
+        let (cl, cr) = clusters.get(key).map_or((NO_CLASS, NO_CLASS), |(l, r)| (l as u64, r as u64 + 0x1_0000));
+        WordVals { low, cl, cr, punct: word.chars().all(|c| !c.is_alphanumeric()) }
     }
 }
 
@@ -129,8 +158,9 @@ pub struct WordFeats {
     /// Lowercased form as the tagger's word feature. (Sharing one value among rare training words,
     /// to train the affix features harder, was tried and cost 0.06 points on dev.)
     wid: u64,
-    /// Lowercased form.
-    pub low: u64,
+    pub v: WordVals,
+    /// Share of capitalised words in the sentence, 0..=2: in a headline a capital means little.
+    caps: u64,
     suf: [u64; 4],
     pre: [u64; 3],
     shape: u64,
@@ -146,6 +176,21 @@ const NO_TAG: u64 = 0xAAAA_0003;
 fn prepare(words: &[&str], lex: &Lexicon, out: &mut Vec<WordFeats>) {
     out.clear();
     let mut buf = String::new();
+    let mut buf2 = String::new();
+    let (mut upper, mut alpha) = (0usize, 0usize);
+    for w in words.iter().skip(1) {
+        if let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) {
+            alpha += 1;
+            upper += c.is_uppercase() as usize;
+        }
+    }
+    let caps = if upper * 10 <= alpha * 3 {
+        0
+    } else if upper * 10 <= alpha * 6 {
+        1
+    } else {
+        2
+    };
     for (i, w) in words.iter().enumerate() {
         lower_into(w, &mut buf);
         let raw = hash_str(w);
@@ -174,7 +219,8 @@ fn prepare(words: &[&str], lex: &Lexicon, out: &mut Vec<WordFeats>) {
         out.push(WordFeats {
             raw,
             wid: low,
-            low,
+            v: WordVals::of(w, low, flags & 4 != 0, &lex.clusters, &mut buf2),
+            caps,
             suf: feat::suffixes(&buf),
             pre: feat::prefixes(&buf),
             shape: feat::shape_hash(w),
@@ -198,6 +244,9 @@ fn features(t: &[WordFeats], i: usize, p1: u64, p2: u64, first: Option<&[u16]>, 
     let am = |j: isize, pad: u64| at(j).map_or(pad, |x| x.amb);
     let (ap1, ap2) = (am(i_ + 1, PAD_R), am(i_ + 2, PAD_R));
     let s3 = |j: isize, pad: u64| at(j).map_or(pad, |x| x.suf[2]);
+    let cl = |j: isize, pad: u64| at(j).map_or(pad, |x| x.v.cl);
+    let (c0, cr0) = (w.v.cl, w.v.cr);
+    let (cm1, cp1) = (cl(i_ - 1, PAD_L), cl(i_ + 1, PAD_R));
     let shp = |j: isize, pad: u64| at(j).map_or(pad, |x| x.shape);
     let hs = [
         f1(0, 0),
@@ -236,6 +285,16 @@ fn features(t: &[WordFeats], i: usize, p1: u64, p2: u64, first: Option<&[u16]>, 
         f1(33, p2),
         f3(34, p1, w.amb, ap1),
         f2(35, w.amb, w.suf[2]),
+        f1(50, c0),
+        f1(51, cr0),
+        f2(52, c0, cr0),
+        f1(53, cm1),
+        f1(54, cp1),
+        f2(55, p1, c0),
+        f2(56, c0, cp1),
+        f2(57, c0, w.flags),
+        f2(58, w.flags, w.caps),
+        f3(59, w.caps, w.flags, w.suf[2]),
     ];
     out.extend(hs.iter().map(|&h| bucket(h, mask)));
     if let Some(f) = first {
@@ -294,20 +353,20 @@ pub struct TagScratch {
 }
 
 impl TagScratch {
-    /// Lowercased-form hashes of the sentence last tagged (the parser's word features).
-    pub fn lows(&self) -> Vec<u64> {
-        self.wf.iter().map(|w| w.low).collect()
+    /// Per-word values of the sentence last tagged (the parser's word features).
+    pub fn vals(&self) -> impl ExactSizeIterator<Item = WordVals> + '_ {
+        self.wf.iter().map(|w| w.v)
     }
 }
 
-/// Lowercased-form hashes, as the tagger computes them.
-pub fn low_hashes(words: &[&str]) -> Vec<u64> {
-    let mut buf = String::new();
+/// Per-word values, as the tagger computes them.
+pub fn word_vals(words: &[&str], clusters: &Clusters) -> Vec<WordVals> {
+    let (mut buf, mut buf2) = (String::new(), String::new());
     words
         .iter()
         .map(|w| {
             lower_into(w, &mut buf);
-            hash_str(&buf)
+            WordVals::of(w, hash_str(&buf), w.chars().any(|c| c.is_ascii_digit()), clusters, &mut buf2)
         })
         .collect()
 }
@@ -355,6 +414,10 @@ impl Tagger {
         Ok(Tagger { lex, w, w2 })
     }
 
+    pub fn clusters(&self) -> &Clusters {
+        &self.lex.clusters
+    }
+
     pub fn nonzero(&self) -> usize {
         self.w.nonzero() + self.w2.as_ref().map_or(0, |w| w.nonzero())
     }
@@ -381,8 +444,9 @@ pub fn train(
     patience: usize,
     seed: u64,
     prune: f32,
+    clusters: &Clusters,
 ) -> TaggerFit {
-    let lex = Lexicon::build(train);
+    let lex = Lexicon::build(train, clusters);
     let mut tr = Trainer::new(bits, nclass);
     let mask = tr.mask;
     let mut rng = feat::Rng::new(seed);

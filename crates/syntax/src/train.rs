@@ -19,8 +19,13 @@ use crate::feat::Rng;
 use crate::lemma::Lemmatizer;
 use crate::linear::{Sparse, Trainer};
 use crate::parser::{self, Labeler, ParseExample, Parser, SentVals};
-use crate::tagger::{self, low_hashes};
+use crate::cluster::{self, ClusterConfig, Clusters};
+use crate::tagger::{self, word_vals};
 use crate::{Model, SyntaxError, MODEL_FILE};
+
+/// The raw news text the committed model's word classes were learned from (the BBC News
+/// corpus of Greene & Cunningham 2006: 2,225 articles, 2004–2005). Read at training time only.
+pub const DEFAULT_RAW_TEXT: &str = "/work/shared/corpus/bbc";
 
 #[derive(Debug, Clone)]
 pub struct TrainConfig {
@@ -35,6 +40,13 @@ pub struct TrainConfig {
     pub patience: usize,
     /// Jack-knife folds for the parser's training tags.
     pub folds: usize,
+    /// Directory of raw `.txt` files whose words are clustered (with the training treebank's own
+    /// words) into classes that the tagger, parser and labeler use as features; `None` trains
+    /// without word classes.
+    pub raw_text: Option<PathBuf>,
+    /// Number of word classes (each of the two clusterings).
+    pub cluster_classes: usize,
+    pub cluster_iterations: usize,
     /// Tagger passes: 1, or 2 for a second left-to-right pass that also sees the first pass's
     /// tags to its right (worth 0.2 points of joint-tag accuracy on dev for twice the time).
     pub tagger_passes: usize,
@@ -66,9 +78,12 @@ impl TrainConfig {
             labeler_epochs: 12,
             patience: 3,
             folds: 4,
+            raw_text: Some(PathBuf::from(DEFAULT_RAW_TEXT)),
+            cluster_classes: 256,
+            cluster_iterations: 8,
             tagger_passes: 1,
             tagger_bits: 19,
-            parser_bits: 21,
+            parser_bits: 22,
             labeler_bits: 18,
             explore_from: 2,
             p_explore: 0.9,
@@ -125,6 +140,7 @@ fn jackknife(
     nclass: usize,
     epochs: usize,
     cfg: &TrainConfig,
+    clusters: &Clusters,
 ) -> (Vec<Vec<u16>>, f64) {
     let mut jk: Vec<Vec<u16>> = vec![Vec::new(); train_t.len()];
     let (mut ok, mut n) = (0usize, 0usize);
@@ -144,6 +160,7 @@ fn jackknife(
             cfg.patience,
             seed,
             cfg.prune,
+            clusters,
         );
         let mut scratch = tagger::TagScratch::default();
         for (i, s) in train_t.iter().enumerate().filter(|(i, _)| !keep(i)) {
@@ -205,11 +222,26 @@ pub fn train(cfg: &TrainConfig) -> Result<TrainReport, SyntaxError> {
     let train_t = tag_sents(&train, &class_of);
     let dev_t = tag_sents(&dev, &class_of);
 
+    // (0) Word classes from raw text plus the treebank's own words (never dev or test).
+    let clusters = match &cfg.raw_text {
+        Some(dir) => {
+            let mut raw = cluster::read_raw_dir(dir)?;
+            let ntok: usize = raw.iter().map(|s| s.len()).sum();
+            raw.extend(train.iter().map(|s| s.words.iter().map(|w| w.form.clone()).collect::<Vec<_>>()));
+            let cc = ClusterConfig { classes: cfg.cluster_classes, iterations: cfg.cluster_iterations, min_count: 3 };
+            let cl = Clusters::learn(&raw, cc);
+            log(format!("{} word classes of {} words from {ntok} raw tokens + train", cfg.cluster_classes, cl.len()));
+            cl
+        }
+        None => Clusters::default(),
+    };
+
     // (1) First-pass tagger, early-stopped on dev, and its jack-knifed tags of train.
     let bits = cfg.tagger_bits;
-    let fit = tagger::train(&train_t, Some(&dev_t), None, nclass, bits, cfg.tagger_epochs, cfg.patience, cfg.seed, cfg.prune);
+    let fit =
+        tagger::train(&train_t, Some(&dev_t), None, nclass, bits, cfg.tagger_epochs, cfg.patience, cfg.seed, cfg.prune, &clusters);
     log(format!("tagger pass 1: best epoch {} dev curve {:?}", fit.best_epoch, fit.dev_curve));
-    let (jk1, acc1) = jackknife(&train_t, None, nclass, fit.best_epoch, cfg);
+    let (jk1, acc1) = jackknife(&train_t, None, nclass, fit.best_epoch, cfg, &clusters);
     log(format!("pass 1 jack-knifed train tag accuracy {acc1:.4}"));
     let tag_all = |t: &tagger::Tagger, ss: &[Vec<(&str, u16)>]| -> Vec<Vec<u16>> {
         let mut scratch = tagger::TagScratch::default();
@@ -228,9 +260,9 @@ pub fn train(cfg: &TrainConfig) -> Result<TrainReport, SyntaxError> {
         let dev1 = tag_all(&fit.tagger, &dev_t);
         // (2) Second pass over the first pass's (jack-knifed) tags, and its own jack-knifed tags.
         let fit2 =
-            tagger::train(&train_t, Some(&dev_t), Some((&jk1, &dev1)), nclass, bits, cfg.tagger_epochs, cfg.patience, cfg.seed + 100, cfg.prune);
+            tagger::train(&train_t, Some(&dev_t), Some((&jk1, &dev1)), nclass, bits, cfg.tagger_epochs, cfg.patience, cfg.seed + 100, cfg.prune, &clusters);
         log(format!("tagger pass 2: best epoch {} dev curve {:?}", fit2.best_epoch, fit2.dev_curve));
-        let (jk, acc2) = jackknife(&train_t, Some(&jk1), nclass, fit2.best_epoch, cfg);
+        let (jk, acc2) = jackknife(&train_t, Some(&jk1), nclass, fit2.best_epoch, cfg, &clusters);
         log(format!("pass 2 jack-knifed train tag accuracy {acc2:.4}"));
         let mut curve = fit.dev_curve.clone();
         curve.extend(&fit2.dev_curve);
@@ -257,7 +289,7 @@ pub fn train(cfg: &TrainConfig) -> Result<TrainReport, SyntaxError> {
     let coarse = crate::coarse_of(&tags.iter().map(|t| t.0.as_str()).collect::<Vec<_>>());
     let vals_of = |s: &dragoman_conllu::Sentence, tags: &[u16]| {
         let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-        SentVals::new(&low_hashes(&words), tags, &coarse)
+        SentVals::new(word_vals(&words, &clusters).into_iter(), tags, &coarse)
     };
     let heads_of = |s: &dragoman_conllu::Sentence| -> Vec<usize> {
         std::iter::once(0).chain(s.words.iter().map(|w| w.head)).collect()
@@ -271,12 +303,13 @@ pub fn train(cfg: &TrainConfig) -> Result<TrainReport, SyntaxError> {
     let mut tr = Trainer::new(cfg.parser_bits, 3);
     let mut rng = Rng::new(cfg.seed ^ 0x5eed);
     let mut order: Vec<usize> = (0..pdata.len()).collect();
-    let mut best: Option<(f64, usize, crate::linear::Dense)> = None;
+    let mut best: Option<(f64, usize, crate::linear::Quantized)> = None;
     let mut pcurve = Vec::new();
     for epoch in 1..=cfg.parser_epochs {
         rng.shuffle(&mut order);
         parser::train_epoch(&mut tr, &pdata, &order, epoch >= cfg.explore_from, cfg.p_explore, &mut rng);
-        let p = Parser { w: tr.averaged() };
+        // Evaluated as shipped: quantized.
+        let p = Parser { w: tr.averaged().quantize() };
         let uas = parser::uas(&p, &pdev);
         pcurve.push(uas);
         log(format!("parser epoch {epoch}: dev UAS {uas:.4}"));
@@ -287,8 +320,7 @@ pub fn train(cfg: &TrainConfig) -> Result<TrainReport, SyntaxError> {
         }
     }
     drop(tr);
-    let (_, parser_epochs, mut pw) = best.ok_or_else(|| SyntaxError::Train("parser_epochs is 0".into()))?;
-    pw.prune(cfg.prune);
+    let (_, parser_epochs, pw) = best.ok_or_else(|| SyntaxError::Train("parser_epochs is 0".into()))?;
     let parser = Parser { w: pw };
 
     // (5) Labeler.

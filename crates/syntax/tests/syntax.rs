@@ -101,9 +101,12 @@ fn model_bytes_are_checked() {
     assert!(matches!(Model::from_bytes(b"not a model at all"), Err(dragoman_syntax::SyntaxError::BadMagic)));
     let mut v = b"DRGSYNTX".to_vec();
     v.extend_from_slice(&99u32.to_le_bytes());
-    assert!(matches!(Model::from_bytes(&v), Err(dragoman_syntax::SyntaxError::Version { found: 99, .. })));
+    let current = match Model::from_bytes(&v) {
+        Err(dragoman_syntax::SyntaxError::Version { found: 99, expected }) => expected,
+        other => panic!("a foreign version must be refused, got {:?}", other.err()),
+    };
     v.truncate(8);
-    v.extend_from_slice(&1u32.to_le_bytes());
+    v.extend_from_slice(&current.to_le_bytes());
     assert!(matches!(Model::from_bytes(&v), Err(dragoman_syntax::SyntaxError::Corrupt(_))));
 }
 
@@ -116,7 +119,7 @@ fn dev_quality_floor() {
     };
     let sents = dragoman_conllu::parse(&text).expect("dev parses");
     let m = evaluate_gold(Model::embedded().expect("model"), &sents[..500]);
-    // Floors a little under the measured dev scores (UPOS .95, UAS .84, LAS .80): a broken
+    // Floors a little under the measured dev scores (UPOS .95, UAS .85, LAS .81): a broken
     // feature, hash or file section drops far below them.
     assert!(m.upos > 0.93 && m.uas > 0.81 && m.las > 0.77 && m.lemma > 0.95, "{m:?}");
 }
