@@ -99,7 +99,7 @@ fn bench_jsonl(path: &Path, batch: usize, rounds: usize) -> Result<(), Box<dyn s
         drop(store);
         std::fs::remove_dir_all(&db_dir)?;
     }
-    let n = report.inserted + report.failed;
+    let n = report.inserted + report.replaced + report.unchanged + report.failed;
     println!("{report:?}");
     println!("ingest_jsonl (best of {rounds}) {:.3} ms/article", 1000.0 * best / n.max(1) as f64);
     Ok(())
