@@ -24,6 +24,8 @@ const HYPO_GOV: &[&str] = &[
     "urge", "ask", "call", "demand", "press", "encourage", "need", "try", "attempt", "consider", "threaten",
     "warn", "push", "like", "able", "possible", "possibility", "prospect", "chance", "request", "appeal",
     "pressure", "effort", "hypothetical", "might", "could", "would", "suggest", "recommend",
+    // "the visit was under discussion / consideration": talked about, not done
+    "discussion", "consideration", "negotiation", "review", "study",
 ];
 /// Verbs whose object (not subject) controls the infinitive ("urged Iran to release").
 const OBJ_CONTROL: &[&str] = &[
@@ -863,6 +865,10 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
                 true
             }
             "nsubj" | "nsubj:pass" if kind == Kind::Noun && cur == t => {
+                // "the visit was under discussion": a nominal predicate classes its subject too.
+                if s.upos(g) == "NOUN" {
+                    class_of(s, g, &mut neg, &mut intended, &mut hypo);
+                }
                 from_subject = true;
                 true
             }
