@@ -43,6 +43,22 @@ enum Command {
     /// The actor knowledge base.
     #[command(subcommand)]
     Actors(ActorsCommand),
+    /// Analyse articles and file them in the SQLite store (idempotent; a rerun completes an
+    /// interrupted ingest without duplicates).
+    Ingest(IngestArgs),
+    /// Ask the store questions.
+    #[command(subcommand)]
+    Query(QueryCommand),
+    /// Export the store: the analyze contract (jsonl), flat CSV, GDELT 2.0 events, PLOVER JSON, Parquet.
+    Export {
+        #[arg(long, value_parser = ["jsonl", "csv", "gdelt", "plover", "parquet"], default_value = "jsonl")]
+        format: String,
+        #[arg(long, default_value = "dragoman.db")]
+        db: PathBuf,
+        /// Output file (default: standard output; required for parquet).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Evaluate a stage against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -100,6 +116,122 @@ enum InFormat {
     Html,
     Warc,
     Feed,
+}
+
+#[derive(Args)]
+struct IngestArgs {
+    /// Files or directories of articles; with --from-analysis, JSON Lines written by `analyze`.
+    paths: Vec<PathBuf>,
+    #[arg(long, default_value = "dragoman.db")]
+    db: PathBuf,
+    /// The inputs are `analyze` output (the JSON Lines contract), not articles.
+    #[arg(long)]
+    from_analysis: bool,
+    /// Publication date for every article (YYYY-MM-DD).
+    #[arg(long)]
+    date: Option<String>,
+    /// Input format (default: from the file extension).
+    #[arg(long, value_enum)]
+    input: Option<InFormat>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Articles per transaction.
+    #[arg(long, default_value_t = 256)]
+    batch: usize,
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TableFormat {
+    Table,
+    Csv,
+    Jsonl,
+}
+
+#[derive(Args)]
+struct QueryCommon {
+    #[arg(long, default_value = "dragoman.db")]
+    db: PathBuf,
+    #[arg(long, value_enum, default_value = "table")]
+    format: TableFormat,
+    #[arg(long)]
+    limit: Option<usize>,
+    /// From this date (inclusive, YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Up to this date (inclusive).
+    #[arg(long)]
+    until: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum QueryCommand {
+    /// Event mentions (or, with --dedup, deduplicated events) with their evidence.
+    Events {
+        #[command(flatten)]
+        common: QueryCommon,
+        /// Source actor code or prefix (PAKGOV, PAK).
+        #[arg(long)]
+        source: Option<String>,
+        /// Target actor code or prefix.
+        #[arg(long)]
+        target: Option<String>,
+        /// CAMEO code prefix (04, 042).
+        #[arg(long)]
+        cameo: Option<String>,
+        /// PLOVER type (CONSULT).
+        #[arg(long)]
+        plover: Option<String>,
+        /// Only asserted, non-negated events.
+        #[arg(long)]
+        facts_only: bool,
+        /// Text the evidence sentence contains.
+        #[arg(long)]
+        text: Option<String>,
+        /// One row per deduplicated event.
+        #[arg(long)]
+        dedup: bool,
+    },
+    /// Quotations with their speakers.
+    Quotes {
+        #[command(flatten)]
+        common: QueryCommon,
+        #[arg(long)]
+        speaker: Option<String>,
+        #[arg(long)]
+        text: Option<String>,
+    },
+    /// Actors, with mention and article counts.
+    Actors {
+        #[command(flatten)]
+        common: QueryCommon,
+        #[arg(long)]
+        code: Option<String>,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+    },
+    /// Claim check: when did this last happen before a date, and when first, with the evidence.
+    First {
+        #[arg(long, default_value = "dragoman.db")]
+        db: PathBuf,
+        #[arg(long)]
+        source: String,
+        #[arg(long)]
+        target: Option<String>,
+        #[arg(long)]
+        cameo: String,
+        #[arg(long)]
+        before: Option<String>,
+        /// Count planned, denied and hypothetical events too.
+        #[arg(long)]
+        include_non_facts: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -329,6 +461,29 @@ fn run() -> Result<ExitCode> {
                 TreeSource::Own => evaluate(&file, &dicts, Trees::Own(&own))?,
             };
             print_metrics(&m.to_json(), &m.render(failures), json)
+        }
+        Command::Ingest(args) => ingest(args),
+        Command::Query(q) => query(q),
+        Command::Export { format, db, output } => {
+            let store = dragoman_store::Store::open_read_only(&db).with_context(|| format!("opening {}", db.display()))?;
+            let format: dragoman_store::ExportFormat = format.parse()?;
+            let n = match &output {
+                Some(p) => {
+                    let mut f = std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?);
+                    let n = store.export(format, &mut f)?;
+                    f.flush()?;
+                    n
+                }
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut out = std::io::BufWriter::new(stdout.lock());
+                    let n = store.export(format, &mut out)?;
+                    out.flush()?;
+                    n
+                }
+            };
+            eprintln!("dragoman: exported {n} records");
+            Ok(ExitCode::SUCCESS)
         }
         Command::Parse { paths, input } => parse(paths, input),
         Command::Train { train, dev, out } => {
@@ -592,6 +747,131 @@ fn coder(files: &[PathBuf]) -> Result<&'static dragoman_events::Coder> {
         b = b.petrarch_verbs(f).with_context(|| format!("loading verbs from {}", f.display()))?;
     }
     Ok(Box::leak(Box::new(b.build()?)))
+}
+
+fn ingest(args: IngestArgs) -> Result<ExitCode> {
+    let mut store = dragoman_store::Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let mut total = dragoman_store::IngestReport::default();
+    let mut read_failures = 0usize;
+    if args.from_analysis {
+        for p in &args.paths {
+            let f = std::fs::File::open(p).with_context(|| format!("opening {}", p.display()))?;
+            let r = store.ingest_jsonl(&mut std::io::BufReader::new(f), &p.display().to_string(), args.batch.max(1))?;
+            total.add(&r);
+        }
+    } else {
+        let date = match &args.date {
+            Some(d) => Some(dragoman_read::normalise_date(d).with_context(|| format!("--date {d:?} is not YYYY-MM-DD"))?),
+            None => None,
+        };
+        let pipeline = Pipeline::new()?;
+        let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let input = in_format(args.input);
+        let paths = args.paths.clone();
+        let read = move |push: &mut dyn FnMut(Record)| {
+            for p in &paths {
+                let mut dated = |r: Record| {
+                    push(r.map(|mut doc| {
+                        if let Some(d) = &date {
+                            doc.meta.date = Some(d.clone());
+                        }
+                        doc
+                    }))
+                };
+                if p == Path::new("-") {
+                    dragoman_read::read_stdin(input, &mut dated);
+                } else {
+                    dragoman_read::read_path(p, input, &mut dated);
+                }
+            }
+        };
+        let mut batch: Vec<dragoman_pipeline::Analysis> = Vec::new();
+        let mut failure: Option<anyhow::Error> = None;
+        let mut flush = |batch: &mut Vec<dragoman_pipeline::Analysis>, store: &mut dragoman_store::Store, total: &mut dragoman_store::IngestReport| -> Result<()> {
+            let refs: Vec<&dragoman_pipeline::Analysis> = batch.iter().collect();
+            total.add(&store.ingest(&refs)?);
+            batch.clear();
+            Ok(())
+        };
+        stream::run(&pipeline, threads, threads * 16, read, |r| {
+            if failure.is_some() {
+                return;
+            }
+            let res = match r {
+                Ok(a) => {
+                    batch.push(a);
+                    if batch.len() >= args.batch.max(1) { flush(&mut batch, &mut store, &mut total) } else { Ok(()) }
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    read_failures += 1;
+                    store.record_error(&e.location, "read", &e.message).map_err(anyhow::Error::from)
+                }
+            };
+            if let Err(e) = res {
+                failure = Some(e);
+            }
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        flush(&mut batch, &mut store, &mut total)?;
+    }
+    if !args.quiet || read_failures + total.failed > 0 {
+        eprintln!(
+            "dragoman: {} inserted, {} replaced, {} unchanged, {} failed; {} events, {} quotes, {} actors, {} times written; {} records unreadable → {}",
+            total.inserted, total.replaced, total.unchanged, total.failed, total.events, total.quotes, total.actors, total.times,
+            read_failures, args.db.display()
+        );
+    }
+    Ok(if read_failures + total.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn render_rows<R: dragoman_store::Row>(rows: &[R], format: TableFormat) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
+        TableFormat::Table => dragoman_store::render_table(rows, &mut out)?,
+        TableFormat::Csv => dragoman_store::render_csv(rows, &mut out)?,
+        TableFormat::Jsonl => dragoman_store::render_jsonl(rows, &mut out)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open_store(db: &Path) -> Result<dragoman_store::Store> {
+    if !db.exists() {
+        bail!("no store at {} (create one with `dragoman ingest`)", db.display());
+    }
+    dragoman_store::Store::open_read_only(db).with_context(|| format!("opening {}", db.display()))
+}
+
+fn query(q: QueryCommand) -> Result<ExitCode> {
+    match q {
+        QueryCommand::Events { common, source, target, cameo, plover, facts_only, text, dedup } => {
+            let store = open_store(&common.db)?;
+            let rows = store.query_events(&dragoman_store::EventQuery {
+                source, target, cameo, plover, since: common.since, until: common.until, facts_only, text, dedup, limit: common.limit,
+            })?;
+            render_rows(&rows, common.format)
+        }
+        QueryCommand::Quotes { common, speaker, text } => {
+            let store = open_store(&common.db)?;
+            let rows = store.query_quotes(&dragoman_store::QuoteQuery { speaker, text, since: common.since, until: common.until, limit: common.limit })?;
+            render_rows(&rows, common.format)
+        }
+        QueryCommand::Actors { common, code, name, kind } => {
+            let store = open_store(&common.db)?;
+            let rows = store.query_actors(&dragoman_store::ActorQuery { code, name, kind, since: common.since, until: common.until, limit: common.limit })?;
+            render_rows(&rows, common.format)
+        }
+        QueryCommand::First { db, source, target, cameo, before, include_non_facts, json } => {
+            let store = open_store(&db)?;
+            let q = dragoman_store::ClaimQuery { source, target, cameo, before, include_non_facts };
+            let answer = store.first(&q)?;
+            print_metrics(&answer, &answer.report(&q), json)
+        }
+    }
 }
 
 fn in_format(f: Option<InFormat>) -> Option<Format> {

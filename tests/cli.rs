@@ -173,3 +173,45 @@ mod bad_input {
         assert!(err.contains("/nonexistent/dragoman/x.txt"), "{err}");
     }
 }
+
+mod store {
+    use super::*;
+
+    #[test]
+    fn ingest_twice_changes_nothing_and_exports_read_back() {
+        let dir = std::env::temp_dir().join(format!("dragoman-cli-store-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let db = dir.join("news.db");
+        let _ = std::fs::remove_file(&db);
+        let article = tmp("store-visit.txt", ARTICLE.as_bytes());
+        let bad = tmp("store-bad.txt", b"\xff\xfe broken");
+        let run = |args: &[&str]| bin().args(args).output().expect("run");
+        let db_s = db.to_str().expect("utf-8 path");
+        let a_s = article.to_str().expect("utf-8 path");
+        let first = run(&["ingest", "--date", "2022-02-22", "--db", db_s, a_s, bad.to_str().expect("path")]);
+        assert_eq!(first.status.code(), Some(1), "the unreadable file is reported");
+        let err = String::from_utf8_lossy(&first.stderr);
+        assert!(err.contains("1 inserted") && err.contains("1 records unreadable"), "{err}");
+        let again = run(&["ingest", "--date", "2022-02-22", "--db", db_s, a_s]);
+        assert!(again.status.success());
+        assert!(String::from_utf8_lossy(&again.stderr).contains("0 inserted, 0 replaced, 1 unchanged"));
+        let exported = run(&["export", "--format", "jsonl", "--db", db_s]);
+        assert!(exported.status.success());
+        let docs = json_lines(&exported);
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0]["text"], ARTICLE);
+        check_spans(&docs[0]);
+        let csv = run(&["query", "events", "--db", db_s, "--format", "csv"]);
+        assert!(csv.status.success());
+        let text = String::from_utf8_lossy(&csv.stdout);
+        let rows = text.lines().count();
+        let events = docs[0]["events"].as_array().map_or(0, Vec::len);
+        assert!(rows >= 1, "a header line at least: {text}");
+        // CSV rows may hold quoted newlines, so compare with the store's own count only loosely:
+        assert!(events == 0 || rows > 1, "{text}");
+        let hostile = run(&["query", "quotes", "--db", db_s, "--text", "'; DROP TABLE quotes; --"]);
+        assert!(hostile.status.success());
+        let after = run(&["export", "--format", "jsonl", "--db", db_s]);
+        assert_eq!(json_lines(&after).len(), 1, "the hostile filter was just text");
+    }
+}

@@ -75,7 +75,9 @@ pub fn to_json(a: &Analysis) -> Value {
                 "location": e.location.as_ref().map(actor),
                 "sentence": e.sentence,
                 "trigger": Value::Object(cx.span(e.trigger)),
-                "rule": e.rule, "quad_class": e.quad_class, "goldstein": e.goldstein,
+                "rule": e.rule, "quad_class": e.quad_class,
+                // Goldstein weights have at most two decimals; f32 → f64 would print 3.4000000953.
+                "goldstein": (f64::from(e.goldstein) * 100.0).round() / 100.0,
                 "quote": e.quote,
             })
         })

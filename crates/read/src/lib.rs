@@ -413,8 +413,10 @@ pub(crate) fn read_line_capped<R: BufRead + ?Sized>(r: &mut R, buf: &mut Vec<u8>
     }
 }
 
+/// A document's id when the input gives none: its path as given (`corpus/bbc/business/001.txt`),
+/// which stays unique across the folders of a directory tree, unlike the bare file name.
 fn file_id(location: &str) -> String {
-    Path::new(location).file_name().and_then(|n| n.to_str()).unwrap_or(location).to_string()
+    location.strip_prefix("./").unwrap_or(location).to_string()
 }
 
 /// A plain-text article: the whole text, its first non-empty line as title.

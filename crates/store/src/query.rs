@@ -464,3 +464,57 @@ mod tests {
         }
     }
 }
+
+impl ClaimAnswer {
+    /// The readable answer to "when did this last happen before DATE, and when first?", with the
+    /// evidence of each.
+    pub fn report(&self, q: &ClaimQuery) -> String {
+        use std::fmt::Write as _;
+        let mut o = String::new();
+        let what = format!("{} → {} ({})", q.source, q.target.as_deref().unwrap_or("anyone"), q.cameo);
+        let evidence = |o: &mut String, label: &str, e: &EventRow| {
+            let _ = writeln!(
+                o,
+                "{label}: {} — {} [{}] → {} [{}], {} {}",
+                e.date.as_deref().unwrap_or("undated"),
+                e.source_text.as_deref().unwrap_or("?"),
+                e.source_code.as_deref().unwrap_or("?"),
+                e.target_text.as_deref().unwrap_or("—"),
+                e.target_code.as_deref().unwrap_or("—"),
+                e.cameo.as_deref().unwrap_or("?"),
+                e.modality.as_deref().unwrap_or("")
+            );
+            let _ = writeln!(o, "    “{}”", e.sentence_text.as_deref().unwrap_or("").replace('\n', " "));
+            let _ = writeln!(
+                o,
+                "    article {}{} · {} mention(s) in {} article(s) from {} source(s)",
+                e.article_id,
+                e.url.as_deref().map(|u| format!(" <{u}>")).unwrap_or_default(),
+                e.num_mentions,
+                e.num_articles,
+                e.num_sources
+            );
+        };
+        match &q.before {
+            Some(d) => {
+                let _ = writeln!(o, "{what}, before {d}: {} occasion(s), {} mention(s)", self.occasions_before, self.mentions_before);
+            }
+            None => {
+                let _ = writeln!(o, "{what}: {} occasion(s), {} mention(s)", self.occasions_before, self.mentions_before);
+            }
+        }
+        match &self.last_before {
+            Some(e) => evidence(&mut o, "last", e),
+            None => {
+                let _ = writeln!(o, "last: never, in this store");
+            }
+        }
+        match &self.first {
+            Some(e) => evidence(&mut o, "first", e),
+            None => {
+                let _ = writeln!(o, "first: never, in this store");
+            }
+        }
+        o
+    }
+}
