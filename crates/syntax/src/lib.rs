@@ -22,8 +22,10 @@
 //! tagger knows of a word it never saw tagged; only the table of classes is in the model.
 //!
 //! Scoring requests all rows of a feature vector before summing any (the tables are megabytes,
-//! so nearly every row is a cache miss, and overlapping them is most of the speed); the parser's
-//! table is 16-bit integers, 8 bytes a row.
+//! so nearly every row is a cache miss, and overlapping them is most of the speed); weights are
+//! 16-bit integers (the parser's rows 8 bytes, the sparse tables' cells 4), and the tables ask
+//! the kernel for 2 MiB pages. The tagger also reports its runner-up class where its choice was
+//! close, and the parser and labeler see it: they learn when not to trust a tag.
 //!
 //! # Using it
 //! [`Model::embedded`] returns the committed model, decoded once per process; [`Model::annotate`]
@@ -219,9 +221,9 @@ impl Model {
     pub(crate) fn analyse(&self, words: &[&str], s: &mut Scratch) -> Analysis {
         let mut tags = Vec::with_capacity(words.len());
         self.tagger.tag(words, &mut s.tag, &mut tags);
-        let vals = parser::SentVals::new(s.tag.vals(), &tags, &self.coarse);
+        let vals = parser::SentVals::new(s.tag.vals(), &tags, &s.tag.alts, &self.coarse);
         let heads = self.parser.parse(&vals, &mut s.parse);
-        let labels = self.labeler.label(&vals, &heads);
+        let labels = self.labeler.label(&vals, &heads, &mut s.label);
         Analysis { tags, heads, labels }
     }
 
@@ -299,4 +301,5 @@ impl Model {
 pub(crate) struct Scratch {
     tag: tagger::TagScratch,
     parse: parser::ParseScratch,
+    label: parser::LabelScratch,
 }

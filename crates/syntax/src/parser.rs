@@ -30,12 +30,15 @@ pub struct SentVals {
     pub r: Vec<u64>,
     /// Punctuation marks among tokens 1..=i: a comma between two words weakens their link.
     pub punct: Vec<u16>,
+    /// The tagger's runner-up class where its choice was close (else a "sure" value): lets the
+    /// parser hedge on the tags most likely to be wrong (`that` DT or IN?).
+    pub a: Vec<u64>,
 }
 
 impl SentVals {
     /// `words` values and `tags` classes of the n words; `coarse[c]` is the UPOS index of
     /// class `c`.
-    pub fn new(words: impl ExactSizeIterator<Item = WordVals>, tags: &[u16], coarse: &[u16]) -> SentVals {
+    pub fn new(words: impl ExactSizeIterator<Item = WordVals>, tags: &[u16], alts: &[u16], coarse: &[u16]) -> SentVals {
         let n = words.len();
         let mut v = SentVals {
             w: Vec::with_capacity(n + 2),
@@ -45,14 +48,19 @@ impl SentVals {
             c: Vec::with_capacity(n + 2),
             r: Vec::with_capacity(n + 2),
             punct: Vec::with_capacity(n + 2),
+            a: Vec::with_capacity(n + 2),
         };
         v.push(ROOT_W, 0x7777_0001, 0x7777_0001, 0x7777_0001);
-        for (x, &tag) in words.zip(tags) {
+        for (i, (x, &tag)) in words.zip(tags).enumerate() {
             let u = coarse.get(tag as usize).map_or(0x7777_0004, |&c| c as u64 + 5000);
             v.push(x.low, tag as u64 + 1000, u, x.cl);
             *v.r.last_mut().expect("pushed") = x.cr;
             let k = v.punct[v.punct.len() - 2] + x.punct as u16;
             *v.punct.last_mut().expect("pushed") = k;
+            *v.a.last_mut().expect("pushed") = match alts.get(i) {
+                Some(&a) if a != crate::tagger::NO_ALT => a as u64 + 3000,
+                _ => 0x7777_0005,
+            };
         }
         v.push(0x7777_0002, 0x7777_0003, 0x7777_0003, 0x7777_0003);
         v
@@ -66,6 +74,7 @@ impl SentVals {
         self.c.push(c);
         self.r.push(c);
         self.punct.push(self.punct.last().copied().unwrap_or(0));
+        self.a.push(t);
     }
 
     /// Punctuation marks strictly between tokens `a` < `b`, as 0, 1 or 2 (two or more).
@@ -215,7 +224,7 @@ pub fn features(st: &State, v: &SentVals, mask: usize, out: &mut Vec<u32>) {
     let (s1l, s1r) = (kid(&st.l1, s1), kid(&st.r1, s1));
     let (b0l, b0l2) = (kid(&st.l1, b0), kid(&st.l2, b0));
     let (w, t, wt, u) = (&v.w, &v.t, &v.wt, &v.u);
-    let (c, r) = (&v.c, &v.r);
+    let (c, r, a) = (&v.c, &v.r, &v.a);
     let d = if b0 != none { dist_bucket(b0 - s0) } else { 15 };
     let d1 = if s1 != none { dist_bucket(s0 - s1) } else { 15 };
     let pb = if b0 != none { v.punct_between(s0, b0) } else { 9 };
@@ -338,6 +347,12 @@ pub fn features(st: &State, v: &SentVals, mask: usize, out: &mut Vec<u32>) {
         f3(103, t[s0], t[b0], pb),
         f3(104, u[s1], u[s0], p1),
         f3(105, w[s0], u[b0], pb),
+        // the tagger's doubts
+        f2(106, t[s0], a[s0]),
+        f2(107, t[b0], a[b0]),
+        f3(108, t[s0], t[b0], a[b0]),
+        f3(109, a[s0], t[s0], t[b0]),
+        f2(110, t[b1], a[b1]),
     ];
     out.extend(hs.iter().map(|&h| bucket(h, mask)));
 }
@@ -466,34 +481,72 @@ pub struct Labeler {
 
 const NO_LABEL: u64 = 0x5555_0001;
 
-/// Order in which words are labelled (never includes 0).
-pub fn label_order(heads: &[usize]) -> Vec<usize> {
-    let n = heads.len() - 1;
-    let mut kids = vec![Vec::new(); n + 1];
-    for d in 1..=n {
-        if heads[d] <= n {
-            kids[heads[d]].push(d);
+/// Dependents of every token in one flat array (CSR), each token's in ascending order: built once
+/// per sentence, with no allocation per token.
+#[derive(Default)]
+pub struct Kids {
+    off: Vec<u32>,
+    kid: Vec<u32>,
+}
+
+impl Kids {
+    /// Dependents of `heads` (index 0 unused; heads outside 0..=n are ignored).
+    pub fn build(&mut self, heads: &[usize]) {
+        let n = heads.len() - 1;
+        self.off.clear();
+        self.off.resize(n + 3, 0);
+        for &h in &heads[1..] {
+            if h <= n {
+                self.off[h + 2] += 1;
+            }
         }
-    }
-    let mut out = Vec::with_capacity(n);
-    let mut q = std::collections::VecDeque::from([0usize]);
-    let mut seen = vec![false; n + 1];
-    while let Some(h) = q.pop_front() {
-        for &d in &kids[h] {
-            if !seen[d] {
-                seen[d] = true;
-                out.push(d);
-                q.push_back(d);
+        for i in 2..self.off.len() {
+            self.off[i] += self.off[i - 1];
+        }
+        self.kid.clear();
+        self.kid.resize(self.off[n + 2] as usize, 0);
+        // off[h + 1] is the next free slot of h while filling; it ends as h's end (= start of h + 1).
+        for d in 1..=n {
+            let h = heads[d];
+            if h <= n {
+                let slot = &mut self.off[h + 1];
+                self.kid[*slot as usize] = d as u32;
+                *slot += 1;
             }
         }
     }
+
+    /// Dependents of `h`, ascending (empty for the "none" index n + 1).
+    #[inline]
+    pub fn of(&self, h: usize) -> &[u32] {
+        match (self.off.get(h), self.off.get(h + 1)) {
+            (Some(&a), Some(&b)) => &self.kid[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// Order in which words are labelled (never includes 0): breadth first from the root.
+pub fn label_order(n: usize, kids: &Kids, out: &mut Vec<usize>, seen: &mut Vec<bool>) {
+    out.clear();
+    seen.clear();
+    seen.resize(n + 1, false);
+    out.extend(kids.of(0).iter().map(|&d| d as usize));
+    let mut i = 0;
+    while i < out.len() {
+        let h = out[i];
+        seen[h] = true;
+        out.extend(kids.of(h).iter().map(|&d| d as usize));
+        i += 1;
+    }
     // Words not reachable from the root (only possible with broken input) still get a label.
-    out.extend((1..=n).filter(|&d| !seen[d]));
-    out
+    if out.len() < n {
+        out.extend((1..=n).filter(|&d| !seen[d]));
+    }
 }
 
 /// Feature rows for labelling word `d` (1-based) given the tree and relations so far.
-pub fn label_features(v: &SentVals, heads: &[usize], labels: &[u16], kids: &[Vec<usize>], d: usize, mask: usize, out: &mut Vec<u32>) {
+pub fn label_features(v: &SentVals, heads: &[usize], labels: &[u16], kids: &Kids, d: usize, mask: usize, out: &mut Vec<u32>) {
     out.clear();
     let n = heads.len() - 1;
     let none = n + 1;
@@ -505,7 +558,10 @@ pub fn label_features(v: &SentVals, heads: &[usize], labels: &[u16], kids: &[Vec
     let hh = if h == 0 || h > n { none } else { heads[h] };
     let hh = if hh > n { none } else { hh };
     // Nearest sibling to the left: labelled already, since siblings go left to right.
-    let sib = kids[h].iter().copied().filter(|&k| k < d).max().unwrap_or(none);
+    let sibs = kids.of(h);
+    // Position of d among its siblings (present: d is a dependent of h).
+    let at = sibs.partition_point(|&k| (k as usize) < d);
+    let sib = if at > 0 { sibs[at - 1] as usize } else { none };
     let prev = if d > 1 { d - 1 } else { none };
     let next = if d < n { d + 1 } else { none };
     let hl = lab(h);
@@ -532,7 +588,7 @@ pub fn label_features(v: &SentVals, heads: &[usize], labels: &[u16], kids: &[Vec
         f2(19, t[prev], t[d]),
         f2(20, t[d], t[next]),
         f2(21, w[prev], t[d]),
-        f3(22, t[d], t[h], (kids[d].len().min(5)) as u64),
+        f3(22, t[d], t[h], (kids.of(d).len().min(5)) as u64),
         f3(23, wt[d], t[h], dir),
         f3(24, t[d], wt[h], dir),
         f2(25, hl, wt[d]),
@@ -542,11 +598,14 @@ pub fn label_features(v: &SentVals, heads: &[usize], labels: &[u16], kids: &[Vec
         f2(29, t[d], v.c[h]),
         f3(36, v.c[d], v.c[h], dir),
         f3(37, t[d], t[h], v.punct_between(d.min(h), d.max(h)) + 10 * dir),
+        f3(38, t[d], v.a[d], t[h]),
+        f3(39, t[d], t[h], v.a[h]),
     ];
     out.extend(hs.iter().map(|&x| bucket(x, mask)));
     let mut push = |x: u64| out.push(bucket(x, mask));
     // Dependents of d (its function words decide much: `by` for obl:agent, `to` for xcomp).
-    for (k, &c) in kids[d].iter().enumerate().take(8) {
+    for (k, &c) in kids.of(d).iter().enumerate().take(8) {
+        let c = c as usize;
         let side = if c < d { 3 } else { 4 };
         push(f3(30, wt[c], t[d], side));
         push(f2(31, t[c], t[d]));
@@ -554,9 +613,12 @@ pub fn label_features(v: &SentVals, heads: &[usize], labels: &[u16], kids: &[Vec
             push(f2(32, wt[c], t[h]));
         }
     }
-    // Other dependents of h, with the side they are on relative to d (passive `was`, a
-    // preceding subject, a copula).
-    for &c in kids[h].iter().filter(|&&c| c != d).take(10) {
+    // The two nearest other dependents of h on each side of d, with their side (passive `was`,
+    // a preceding subject, a copula). Farther ones were tried and were worth little for their
+    // cost: these features are a third of the labeler's time.
+    let near = sibs[at.saturating_sub(2)..at].iter().chain(sibs.get(at + 1..(at + 3).min(sibs.len())).unwrap_or(&[]));
+    for &c in near {
+        let c = c as usize;
         let side = if c < d { 5 } else { 6 };
         push(f3(33, wt[c], t[d], side));
         push(f3(34, t[c], t[h], side));
@@ -564,42 +626,49 @@ pub fn label_features(v: &SentVals, heads: &[usize], labels: &[u16], kids: &[Vec
     }
 }
 
-/// Labels a tree; `score` is the classifier (so training and prediction share this code).
+/// Buffers re-used across sentences by the labeler.
+#[derive(Default)]
+pub struct LabelScratch {
+    kids: Kids,
+    order: Vec<usize>,
+    seen: Vec<bool>,
+    feats: Vec<u32>,
+    scores: Vec<f32>,
+}
+
+/// Labels a tree. `score(feats, scores, d)` classifies word `d` and returns the relation that
+/// later words see as its context: the prediction at run time, the gold relation in training.
 pub fn label_tree(
     v: &SentVals,
     heads: &[usize],
     root: u16,
     nclass: usize,
     mask: usize,
-    mut score: impl FnMut(&[u32], &mut [f32], usize) -> usize,
+    s: &mut LabelScratch,
+    mut score: impl FnMut(&[u32], &mut [f32], usize) -> u16,
 ) -> Vec<u16> {
     let n = heads.len() - 1;
     let mut labels = vec![u16::MAX; n + 1];
-    let mut kids = vec![Vec::new(); n + 2];
-    for d in 1..=n {
-        if heads[d] <= n {
-            kids[heads[d]].push(d);
-        }
-    }
-    let mut feats = Vec::new();
-    let mut scores = vec![0f32; nclass];
-    for d in label_order(heads) {
+    s.kids.build(heads);
+    label_order(n, &s.kids, &mut s.order, &mut s.seen);
+    s.scores.resize(nclass, 0.0);
+    for &d in &s.order {
         if heads[d] == 0 {
             labels[d] = root;
             continue;
         }
-        label_features(v, heads, &labels, &kids, d, mask, &mut feats);
-        labels[d] = score(&feats, &mut scores, d) as u16;
+        label_features(v, heads, &labels, &s.kids, d, mask, &mut s.feats);
+        labels[d] = score(&s.feats, &mut s.scores, d);
     }
     labels
 }
 
 impl Labeler {
-    pub fn label(&self, v: &SentVals, heads: &[usize]) -> Vec<u16> {
+    pub fn label(&self, v: &SentVals, heads: &[usize], s: &mut LabelScratch) -> Vec<u16> {
         let root = self.root as usize;
-        label_tree(v, heads, self.root, self.w.nclass, self.w.mask, |f, sc, _| {
+        label_tree(v, heads, self.root, self.w.nclass, self.w.mask, s, |f, sc, _| {
             self.w.score(f, sc);
-            argmax_where(sc, |k| k != root).unwrap_or(0)
+            argmax_where(sc, |k| k != root).unwrap_or(0) as u16
         })
     }
 }
@@ -609,26 +678,17 @@ impl Labeler {
 pub fn train_labeler_epoch(tr: &mut Trainer, data: &[(SentVals, Vec<usize>, Vec<u16>)], order: &[usize], root: u16) {
     let nclass = tr.nclass;
     let mask = tr.mask;
+    let mut s = LabelScratch::default();
     for &i in order {
         let (v, heads, gold) = &data[i];
-        let n = heads.len() - 1;
-        let mut kids = vec![Vec::new(); n + 2];
-        for d in 1..=n {
-            kids[heads[d]].push(d);
-        }
-        let mut labels = vec![u16::MAX; n + 1];
-        let mut feats = Vec::new();
-        let mut scores = vec![0f32; nclass];
-        for d in label_order(heads) {
-            if heads[d] != 0 {
-                label_features(v, heads, &labels, &kids, d, mask, &mut feats);
-                tr.score(&feats, &mut scores);
-                let pred = argmax_where(&scores, |k| k != root as usize).unwrap_or(0);
-                tr.update(&feats, gold[d] as usize, pred);
-                tr.tick();
-            }
-            labels[d] = gold[d];
-        }
+        label_tree(v, heads, root, nclass, mask, &mut s, |feats, scores, d| {
+            tr.score(feats, scores);
+            let pred = argmax_where(scores, |k| k != root as usize).unwrap_or(0);
+            tr.update(feats, gold[d] as usize, pred);
+            tr.tick();
+            // Teacher forcing: later words see the gold relation.
+            gold[d]
+        });
     }
 }
 
@@ -658,6 +718,29 @@ mod tests {
                 st.apply(a);
             }
             assert_eq!(&st.heads[1..], &gold[1..], "{gold:?}");
+        }
+    }
+
+    #[test]
+    fn kids_and_label_order_follow_the_tree() {
+        // (heads with index 0 unused, dependents of 0..=n, breadth-first order)
+        let cases: &[(&[usize], &[&[u32]], &[usize])] = &[
+            (&[0, 2, 0, 2], &[&[2], &[], &[1, 3], &[]], &[2, 1, 3]),
+            (&[0, 0, 1, 2], &[&[1], &[2], &[3], &[]], &[1, 2, 3]),
+            (&[0, 3, 3, 0, 3], &[&[3], &[], &[], &[1, 2, 4], &[]], &[3, 1, 2, 4]),
+            // A broken head (out of range) still yields every word once.
+            (&[0, 0, 9], &[&[1], &[], &[]], &[1, 2]),
+        ];
+        let mut k = Kids::default();
+        let (mut order, mut seen) = (Vec::new(), Vec::new());
+        for &(heads, kids, want) in cases {
+            k.build(heads);
+            for (h, &ks) in kids.iter().enumerate() {
+                assert_eq!(k.of(h), ks, "{heads:?} kids of {h}");
+            }
+            assert!(k.of(heads.len() + 5).is_empty());
+            label_order(heads.len() - 1, &k, &mut order, &mut seen);
+            assert_eq!(order, want, "{heads:?}");
         }
     }
 

@@ -141,8 +141,9 @@ fn jackknife(
     epochs: usize,
     cfg: &TrainConfig,
     clusters: &Clusters,
-) -> (Vec<Vec<u16>>, f64) {
+) -> (Vec<Vec<u16>>, Vec<Vec<u16>>, f64) {
     let mut jk: Vec<Vec<u16>> = vec![Vec::new(); train_t.len()];
+    let mut alts: Vec<Vec<u16>> = vec![Vec::new(); train_t.len()];
     let (mut ok, mut n) = (0usize, 0usize);
     for k in 0..cfg.folds {
         let keep = |i: &usize| i % cfg.folds != k;
@@ -169,13 +170,14 @@ fn jackknife(
                 Some(f) => fit.tagger.tag_second(&words, &f[i], &mut scratch, &mut jk[i]),
                 None => fit.tagger.tag(&words, &mut scratch, &mut jk[i]),
             }
+            alts[i] = scratch.alts.clone();
             for (p, g) in jk[i].iter().zip(s) {
                 ok += (*p == g.1) as usize;
                 n += 1;
             }
         }
     }
-    (jk, ok as f64 / n.max(1) as f64)
+    (jk, alts, ok as f64 / n.max(1) as f64)
 }
 
 pub fn train(cfg: &TrainConfig) -> Result<TrainReport, SyntaxError> {
@@ -241,40 +243,48 @@ pub fn train(cfg: &TrainConfig) -> Result<TrainReport, SyntaxError> {
     let fit =
         tagger::train(&train_t, Some(&dev_t), None, nclass, bits, cfg.tagger_epochs, cfg.patience, cfg.seed, cfg.prune, &clusters);
     log(format!("tagger pass 1: best epoch {} dev curve {:?}", fit.best_epoch, fit.dev_curve));
-    let (jk1, acc1) = jackknife(&train_t, None, nclass, fit.best_epoch, cfg, &clusters);
+    let (jk1, alts1, acc1) = jackknife(&train_t, None, nclass, fit.best_epoch, cfg, &clusters);
+    let close = alts1.iter().flatten().filter(|&&a| a != tagger::NO_ALT).count();
+    log(format!("runner-up class reported for {:.1}% of train words", 100.0 * close as f64 / alts1.iter().map(Vec::len).sum::<usize>().max(1) as f64));
     log(format!("pass 1 jack-knifed train tag accuracy {acc1:.4}"));
-    let tag_all = |t: &tagger::Tagger, ss: &[Vec<(&str, u16)>]| -> Vec<Vec<u16>> {
+    // Tags and runner-up classes.
+    let tag_all = |t: &tagger::Tagger, ss: &[Vec<(&str, u16)>]| -> (Vec<Vec<u16>>, Vec<Vec<u16>>) {
         let mut scratch = tagger::TagScratch::default();
         ss.iter()
             .map(|s| {
                 let words: Vec<&str> = s.iter().map(|x| x.0).collect();
                 let mut out = Vec::new();
                 t.tag(&words, &mut scratch, &mut out);
-                out
+                (out, scratch.alts.clone())
             })
-            .collect()
+            .unzip()
     };
-    let (fit, mut jk, jackknife_tag_accuracy) = if cfg.tagger_passes < 2 {
-        (fit, jk1, acc1)
+    let (fit, mut jk, mut jk_alts, jackknife_tag_accuracy) = if cfg.tagger_passes < 2 {
+        (fit, jk1, alts1, acc1)
     } else {
-        let dev1 = tag_all(&fit.tagger, &dev_t);
+        let dev1 = tag_all(&fit.tagger, &dev_t).0;
         // (2) Second pass over the first pass's (jack-knifed) tags, and its own jack-knifed tags.
         let fit2 =
             tagger::train(&train_t, Some(&dev_t), Some((&jk1, &dev1)), nclass, bits, cfg.tagger_epochs, cfg.patience, cfg.seed + 100, cfg.prune, &clusters);
         log(format!("tagger pass 2: best epoch {} dev curve {:?}", fit2.best_epoch, fit2.dev_curve));
-        let (jk, acc2) = jackknife(&train_t, Some(&jk1), nclass, fit2.best_epoch, cfg, &clusters);
+        let (jk, alts, acc2) = jackknife(&train_t, Some(&jk1), nclass, fit2.best_epoch, cfg, &clusters);
         log(format!("pass 2 jack-knifed train tag accuracy {acc2:.4}"));
         let mut curve = fit.dev_curve.clone();
         curve.extend(&fit2.dev_curve);
         let fit = tagger::TaggerFit { best_epoch: fit.best_epoch, dev_curve: curve, tagger: fit.tagger.with_second(fit2.tagger) };
-        (fit, jk, acc2)
+        (fit, jk, alts, acc2)
     };
     let full_tagger = fit.tagger;
-    let mut dev_tags = tag_all(&full_tagger, &dev_t);
+    let (mut dev_tags, mut dev_alts) = tag_all(&full_tagger, &dev_t);
     if cfg.gold_tags {
         jk = train_t.iter().map(|s| s.iter().map(|x| x.1).collect()).collect();
         dev_tags = dev_t.iter().map(|s| s.iter().map(|x| x.1).collect()).collect();
+        jk_alts = jk.iter().map(|s| vec![tagger::NO_ALT; s.len()]).collect();
+        dev_alts = dev_tags.iter().map(|s| vec![tagger::NO_ALT; s.len()]).collect();
     }
+    // Tags travel with their runner-ups from here on.
+    let jk: Vec<(Vec<u16>, Vec<u16>)> = jk.into_iter().zip(jk_alts).collect();
+    let dev_tags: Vec<(Vec<u16>, Vec<u16>)> = dev_tags.into_iter().zip(dev_alts).collect();
 
     // (3) Lemmas.
     let lemma_data: Vec<(&str, &str, u16)> = train
@@ -287,9 +297,9 @@ pub fn train(cfg: &TrainConfig) -> Result<TrainReport, SyntaxError> {
 
     // (4) Parser.
     let coarse = crate::coarse_of(&tags.iter().map(|t| t.0.as_str()).collect::<Vec<_>>());
-    let vals_of = |s: &dragoman_conllu::Sentence, tags: &[u16]| {
+    let vals_of = |s: &dragoman_conllu::Sentence, tags: &(Vec<u16>, Vec<u16>)| {
         let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-        SentVals::new(word_vals(&words, &clusters).into_iter(), tags, &coarse)
+        SentVals::new(word_vals(&words, &clusters).into_iter(), &tags.0, &tags.1, &coarse)
     };
     let heads_of = |s: &dragoman_conllu::Sentence| -> Vec<usize> {
         std::iter::once(0).chain(s.words.iter().map(|w| w.head)).collect()
@@ -352,9 +362,10 @@ pub fn train(cfg: &TrainConfig) -> Result<TrainReport, SyntaxError> {
         rng.shuffle(&mut order);
         parser::train_labeler_epoch(&mut tr, &ldata, &order, root);
         let lab = Labeler { w: tr.averaged().to_sparse(cfg.prune), root };
+        let mut lscratch = parser::LabelScratch::default();
         let (mut ok, mut n) = (0usize, 0usize);
         for (v, pred, gold, grel) in &ldev {
-            let l = lab.label(v, pred);
+            let l = lab.label(v, pred, &mut lscratch);
             for d in 1..gold.len() {
                 ok += (pred[d] == gold[d] && l[d] == grel[d]) as usize;
                 n += 1;
