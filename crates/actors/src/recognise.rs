@@ -61,6 +61,9 @@ impl Mention {
             sector: self.sector.clone(),
             entity: self.entity.clone(),
             entry: self.entry.clone().or_else(|| self.entity_id.clone()),
+            entity_id: self.entity_id.clone(),
+            role: self.role.clone(),
+            rule: Some(self.rule.to_string()),
         }
     }
 }

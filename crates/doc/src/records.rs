@@ -33,6 +33,13 @@ pub struct ActorMention {
     pub entity: Option<String>,
     /// Id of the knowledge-base entry that matched.
     pub entry: Option<String>,
+    /// Coreference id: every mention of one entity in a document shares it (`Imran Khan`, `Khan`,
+    /// `he`); a knowledge-base id, or `doc:…` for people the base does not know.
+    pub entity_id: Option<String>,
+    /// The office the code comes from on the article's date (`Prime Minister`), when it comes from one.
+    pub role: Option<String>,
+    /// Id of the recognition rule that produced the mention.
+    pub rule: Option<String>,
 }
 
 /// A time expression (TIMEX3) normalised against the document date.
@@ -103,7 +110,7 @@ pub struct Event {
     pub trigger: Span,
     pub rule: String,
     pub quad_class: u8,
-    pub goldstein: f32,
+    pub goldstein: f64,
     /// Index into the document's quotes when the event is reported inside a quotation.
     pub quote: Option<usize>,
 }

@@ -15,7 +15,7 @@ pub struct CodeInfo {
     /// PLOVER context (`economic`, `military+legal`), when the code fixes one.
     pub context: Option<String>,
     pub quad_class: u8,
-    pub goldstein: f32,
+    pub goldstein: f64,
     /// The 03x "express intent to ..." code an intended instance becomes.
     pub intent: Option<String>,
     /// The code of the mirrored event (target -> source), e.g. 042 visit <-> 043 host.
@@ -47,7 +47,7 @@ impl CodeTable {
             }
             let opt = |s: &str| (s != "-").then(|| s.to_string());
             let quad: u8 = f[4].parse().map_err(|_| bad("bad quad class"))?;
-            let goldstein: f32 = f[5].parse().map_err(|_| bad("bad Goldstein weight"))?;
+            let goldstein: f64 = f[5].parse().map_err(|_| bad("bad Goldstein weight"))?;
             let mut info = CodeInfo {
                 cameo: f[0].to_string(),
                 plover: opt(f[1]),

@@ -57,6 +57,9 @@ pub fn to_json(a: &Analysis) -> Value {
                     ("sector", json!(m.sector)),
                     ("entity", json!(m.entity)),
                     ("entry", json!(m.entry)),
+                    ("entity_id", json!(m.entity_id)),
+                    ("role", json!(m.role)),
+                    ("rule", json!(m.rule)),
                 ],
             )
         })
@@ -75,9 +78,7 @@ pub fn to_json(a: &Analysis) -> Value {
                 "location": e.location.as_ref().map(actor),
                 "sentence": e.sentence,
                 "trigger": Value::Object(cx.span(e.trigger)),
-                "rule": e.rule, "quad_class": e.quad_class,
-                // Goldstein weights have at most two decimals; f32 → f64 would print 3.4000000953.
-                "goldstein": (f64::from(e.goldstein) * 100.0).round() / 100.0,
+                "rule": e.rule, "quad_class": e.quad_class, "goldstein": e.goldstein,
                 "quote": e.quote,
             })
         })

@@ -51,6 +51,9 @@ fn persons(text: &str, names: &[(&str, &str, Option<&str>)]) -> Vec<ActorMention
                 sector: None,
                 entity: Some(entity.to_string()),
                 entry: None,
+                entity_id: None,
+                role: None,
+                rule: None,
             });
         }
     }

@@ -52,6 +52,9 @@ fn densify(a: &mut Analysis) {
             sector: Some("GOV".into()),
             entity: Some(doc.slice(toks[0].span).to_string()),
             entry: Some("bench".into()),
+            entity_id: None,
+            role: None,
+            rule: None,
         });
         a.events.push(Event {
             cameo: "042".into(),

@@ -5,7 +5,7 @@ use crate::hash::Fnv;
 use dragoman_doc::{CharIndex, Span};
 use dragoman_pipeline::Analysis;
 use rusqlite::{params, OptionalExtension, Transaction};
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 
 /// What one call to `ingest`/`ingest_json` did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -413,7 +413,15 @@ pub(crate) fn from_analysis<'a>(a: &'a Analysis) -> Article<'a> {
                 country: m.country.as_deref(),
                 sector: m.sector.as_deref(),
                 entry: m.entry.as_deref(),
-                extra: None,
+                // The contract's other actor fields, kept as the JSON route keeps unknown keys, so
+                // both routes store (and hash) the same row.
+                extra: {
+                    let mut x = Map::new();
+                    x.insert("entity_id".into(), json!(m.entity_id));
+                    x.insert("role".into(), json!(m.role));
+                    x.insert("rule".into(), json!(m.rule));
+                    Some(Value::Object(x).to_string())
+                },
             })
             .collect(),
         events: a
@@ -434,7 +442,7 @@ pub(crate) fn from_analysis<'a>(a: &'a Analysis) -> Article<'a> {
                 trigger: Some(span(e.trigger)),
                 rule: Some(&e.rule),
                 quad_class: Some(i64::from(e.quad_class)),
-                goldstein: Some(f64::from(e.goldstein)),
+                goldstein: Some(e.goldstein),
                 quote: e.quote.map(|q| q as i64),
                 extra: None,
                 sentence_text: doc.sentences.get(e.sentence).and_then(|s| doc.text.get(s.span.range())),

@@ -343,9 +343,9 @@ fn full_analysis() -> dragoman_pipeline::Analysis {
     a.times = vec![Timex { span: at("Tuesday"), kind: TimexType::Date, value: "2022-02-22".into(), rule: "weekday".into() }];
     a.actors = vec![
         ActorMention { span: at("Erdoğan"), kind: ActorKind::Person, code: Some("TURGOV".into()), country: Some("TUR".into()),
-            sector: Some("GOV".into()), entity: Some("Recep Tayyip Erdoğan".into()), entry: Some("kb:erdogan".into()) },
+            sector: Some("GOV".into()), entity: Some("Recep Tayyip Erdoğan".into()), entry: Some("kb:erdogan".into()), entity_id: None, role: None, rule: None },
         ActorMention { span: at("Moscow"), kind: ActorKind::City, code: Some("RUS".into()), country: Some("RUS".into()),
-            sector: None, entity: Some("Moscow".into()), entry: None },
+            sector: None, entity: Some("Moscow".into()), entry: None, entity_id: None, role: None, rule: None },
     ];
     a.events = vec![Event {
         cameo: "040".into(), plover: Some("CONSULT".into()), mode: None,

@@ -79,6 +79,9 @@ pub fn actors(doc: &Document, list: &[(&str, &str, ActorKind)]) -> Vec<ActorMent
                     sector: None,
                     entity: Some(surface.to_string()),
                     entry: None,
+                    entity_id: None,
+                    role: None,
+                    rule: None,
                 });
             }
         }
