@@ -497,12 +497,20 @@ fn run() -> Result<ExitCode> {
 }
 
 fn print_metrics<T: serde::Serialize>(m: &T, report: &str, json: bool) -> Result<ExitCode> {
-    if json {
-        println!("{}", serde_json::to_string(m)?);
-    } else {
-        print!("{report}");
+    let text = if json { format!("{}\n", serde_json::to_string(m)?) } else { report.to_string() };
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        r => {
+            r?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
-    Ok(ExitCode::SUCCESS)
+}
+
+/// A reader that stopped reading (`dragoman analyze … | head`) is not a failure.
+fn broken_pipe(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::BrokenPipe
 }
 
 fn analyze(args: AnalyzeArgs, explain: bool) -> Result<ExitCode> {
@@ -591,11 +599,16 @@ fn analyze(args: AnalyzeArgs, explain: bool) -> Result<ExitCode> {
         }
     });
     progress.finish();
-    out.flush()?;
+    if let Err(e) = out.flush() {
+        write_err.get_or_insert(e);
+    }
     if let Some(f) = errors_file.as_mut() {
         f.flush()?;
     }
     if let Some(e) = write_err {
+        if broken_pipe(&e) {
+            return Ok(ExitCode::SUCCESS);
+        }
         bail!("writing output: {e}");
     }
     let failed: usize = summary.failed.values().sum();
@@ -913,8 +926,13 @@ fn parse(paths: Vec<PathBuf>, input: Option<InFormat>) -> Result<ExitCode> {
             dragoman_read::read_path(p, in_format(input), &mut handle);
         }
     }
-    out.flush()?;
+    if let Err(e) = out.flush() {
+        write_err.get_or_insert(e);
+    }
     if let Some(e) = write_err {
+        if broken_pipe(&e) {
+            return Ok(ExitCode::SUCCESS);
+        }
         bail!("writing output: {e}");
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
