@@ -324,6 +324,13 @@ enum EvalCommand {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// Time of each stage on one thread, as a share of tag + parse.
+    Stages {
+        /// Folder of .txt articles (default: ../shared/corpus/bbc).
+        dir: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// End to end (segment → tag → parse → actors → events → quotes → times → JSON Lines) on a
     /// folder of articles held in memory: articles/s, sentences/s per core, peak RSS.
     Pipeline {
@@ -492,6 +499,16 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(BenchCommand::Segment { dir, repeat }) => bench_segment(dir, repeat),
+        Command::Bench(BenchCommand::Stages { dir, json }) => {
+            let texts = load_corpus(&dir.unwrap_or_else(default_corpus))?;
+            let pipeline = Pipeline::new()?;
+            let mut times = dragoman_pipeline::StageTimes::default();
+            for t in texts {
+                let meta = dragoman_doc::Meta { date: Some("2005-01-01".into()), ..Default::default() };
+                pipeline.analyze_timed(dragoman_doc::Document::with_meta(t, meta), &mut times);
+            }
+            print_metrics(&times, &times.report(), json)
+        }
         Command::Bench(BenchCommand::Pipeline { dir, threads, repeat, json }) => bench_pipeline(dir, threads, repeat, json),
     }
 }

@@ -32,6 +32,7 @@ pub mod stream;
 
 use dragoman_doc::{ActorMention, Document, Event, Quote, StageError, Timex};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Instant;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
@@ -87,19 +88,69 @@ impl Pipeline {
 
     /// Runs every stage on one document.
     pub fn analyze(&self, doc: Document) -> Analysis {
+        self.analyze_timed(doc, &mut StageTimes::default())
+    }
+
+    /// [`Pipeline::analyze`], adding the time each stage took to `times` (for benchmarks that
+    /// compare the stages' costs in one run).
+    pub fn analyze_timed(&self, doc: Document, times: &mut StageTimes) -> Analysis {
         let mut a = Analysis { doc, ..Default::default() };
+        let mut clock = Instant::now();
+        let mut lap = |slot: &mut f64| {
+            let now = Instant::now();
+            *slot += (now - clock).as_secs_f64();
+            clock = now;
+        };
         run_stage(&mut a, "segment", |a| dragoman_segment::segment(&mut a.doc));
+        lap(&mut times.segment);
         run_stage(&mut a, "syntax", |a| self.syntax.annotate(&mut a.doc));
+        lap(&mut times.syntax);
         let date = a.doc.meta.date.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         run_stage(&mut a, "actors", |a| a.actors = self.actors.recognise(&a.doc, date));
+        lap(&mut times.actors);
         run_stage(&mut a, "time", |a| a.times = self.time.tag(&a.doc, date));
+        lap(&mut times.time);
         run_stage(&mut a, "quotes", |a| a.quotes = self.quotes.find(&a.doc, &a.actors));
+        lap(&mut times.quotes);
         run_stage(&mut a, "events", |a| {
             let mut events = self.events.code(&a.doc, &a.actors, &a.quotes);
             dragoman_events::assign_dates(&a.doc, &a.times, &mut events);
             a.events = events;
         });
+        lap(&mut times.events);
         a
+    }
+}
+
+/// Seconds spent in each stage, summed over the documents analysed.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct StageTimes {
+    pub segment: f64,
+    pub syntax: f64,
+    pub actors: f64,
+    pub time: f64,
+    pub quotes: f64,
+    pub events: f64,
+}
+
+impl StageTimes {
+    /// Each stage's cost as a share of tag + parse (the `syntax` stage), the reference the
+    /// capability bars are stated against.
+    pub fn report(&self) -> String {
+        let base = self.syntax.max(1e-12);
+        let total = self.segment + self.syntax + self.actors + self.time + self.quotes + self.events;
+        let mut o = format!("stage costs (seconds; share of tag + parse), total {total:.3} s\n");
+        for (name, t) in [
+            ("segment", self.segment),
+            ("tag + parse", self.syntax),
+            ("actors", self.actors),
+            ("time", self.time),
+            ("quotes", self.quotes),
+            ("events", self.events),
+        ] {
+            o.push_str(&format!("  {name:<12} {t:>8.3} s  {:>6.1} %\n", 100.0 * t / base));
+        }
+        o
     }
 }
 
