@@ -2,7 +2,7 @@
 //! `dragoman train`).
 //!
 //! `train [--train FILE] [--dev FILE] [--out DIR] [--quiet] [--KEY VALUE]...` where KEY is one of
-//! tagger-epochs, parser-epochs, labeler-epochs, patience, folds, tagger-passes, tagger-bits, parser-bits,
+//! tagger-epochs, parser-epochs, labeler-epochs, patience, folds, ensemble, tagger-passes, tagger-bits, parser-bits,
 //! labeler-bits, explore-from, p-explore, prune, seed. Prints the JSON report on stdout.
 
 use dragoman_syntax::train::{train, TrainConfig};
@@ -53,6 +53,7 @@ fn main() {
             "--labeler-epochs" => cfg.labeler_epochs = num() as usize,
             "--patience" => cfg.patience = num() as usize,
             "--folds" => cfg.folds = num() as usize,
+            "--ensemble" => cfg.ensemble = num() as usize,
             "--tagger-passes" => cfg.tagger_passes = num() as usize,
             "--tagger-bits" => cfg.tagger_bits = num() as u32,
             "--parser-bits" => cfg.parser_bits = num() as u32,

@@ -271,8 +271,7 @@ pub fn tokenize(line: &str) -> Vec<String> {
             s = &s[c.len_utf8()..];
         }
         let mut tail = Vec::new();
-        loop {
-            let Some(c) = s.chars().next_back() else { break };
+        while let Some(c) = s.chars().next_back() {
             // A final period stays on abbreviations like `U.S.` (another period inside).
             let is_abbrev = c == '.' && s[..s.len() - 1].contains('.');
             if ",;:!?\")]}'".contains(c) || (c == '.' && !is_abbrev) {

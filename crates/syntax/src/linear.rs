@@ -63,8 +63,8 @@ impl Trainer {
         let stride = Dense::stride_of(n);
         let mut w = vec![0.0; (self.mask + 1) * stride];
         for (r, row) in w.chunks_exact_mut(stride).enumerate() {
-            for k in 0..n {
-                row[k] = self.w[r * n + k] - self.u[r * n + k] / c;
+            for (k, x) in row[..n].iter_mut().enumerate() {
+                *x = self.w[r * n + k] - self.u[r * n + k] / c;
             }
         }
         Dense { nclass: n, stride, mask: self.mask, w }
@@ -106,6 +106,21 @@ impl Dense {
         } else {
             nclass
         }
+    }
+
+    /// Cell-wise mean of tables of one shape (the first one's shape).
+    pub fn mean(tables: &[Dense]) -> Dense {
+        let mut out = tables[0].clone();
+        for t in &tables[1..] {
+            for (a, b) in out.w.iter_mut().zip(&t.w) {
+                *a += b;
+            }
+        }
+        let k = tables.len() as f32;
+        for a in &mut out.w {
+            *a /= k;
+        }
+        out
     }
 
     fn row(&self, r: usize) -> &[f32] {
@@ -250,6 +265,7 @@ impl Quantized {
 
 /// Read-only sparse weights (CSR: row offsets, then (class, value) cells), values as 16-bit
 /// integers times one scale.
+#[derive(Clone)]
 pub struct Sparse {
     pub nclass: usize,
     pub mask: usize,
@@ -363,7 +379,7 @@ pub fn zeroed_huge<T: Copy + Default>(n: usize) -> Vec<T> {
         if bytes >= 4 << 20 {
             let start = v.as_ptr() as usize;
             let page = 4096;
-            let a = (start + page - 1) / page * page;
+            let a = start.div_ceil(page) * page;
             let end = (start + bytes) / page * page;
             if end > a {
                 // SAFETY: the range lies inside `v`'s allocation; madvise only changes paging

@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::eval::{evaluate_gold, ParseMetrics};
 use crate::feat::Rng;
 use crate::lemma::Lemmatizer;
-use crate::linear::{Sparse, Trainer};
+use crate::linear::{Dense, Trainer};
 use crate::parser::{self, Labeler, ParseExample, Parser, SentVals};
 use crate::cluster::{self, ClusterConfig, Clusters};
 use crate::tagger::{self, word_vals};
@@ -40,6 +40,10 @@ pub struct TrainConfig {
     pub patience: usize,
     /// Jack-knife folds for the parser's training tags.
     pub folds: usize,
+    /// Parsers (and labelers) trained apart, from different shuffles, whose weights are
+    /// averaged into the one shipped. Two bought nothing on dev (UAS .8489 against members .8488
+    /// and .8496; LAS +.0009): averaged perceptrons from different orders end up much alike.
+    pub ensemble: usize,
     /// Directory of raw `.txt` files whose words are clustered (with the training treebank's own
     /// words) into classes that the tagger, parser and labeler use as features; `None` trains
     /// without word classes.
@@ -78,6 +82,7 @@ impl TrainConfig {
             labeler_epochs: 12,
             patience: 3,
             folds: 4,
+            ensemble: 1,
             raw_text: Some(PathBuf::from(DEFAULT_RAW_TEXT)),
             cluster_classes: 256,
             cluster_iterations: 8,
@@ -310,28 +315,37 @@ pub fn train(cfg: &TrainConfig) -> Result<TrainReport, SyntaxError> {
         .map(|(s, t)| ParseExample { vals: vals_of(s, t), gold: parser::projectivize(&heads_of(s)) })
         .collect();
     let pdev: Vec<(SentVals, Vec<usize>)> = dev.iter().zip(&dev_tags).map(|(s, t)| (vals_of(s, t), heads_of(s))).collect();
-    let mut tr = Trainer::new(cfg.parser_bits, 3);
+    // Several parsers from different shuffles and exploration draws, their weights averaged: for
+    // linear scorers that is exactly the ensemble that sums their scores, at one parser's cost.
     let mut rng = Rng::new(cfg.seed ^ 0x5eed);
-    let mut order: Vec<usize> = (0..pdata.len()).collect();
-    let mut best: Option<(f64, usize, crate::linear::Quantized)> = None;
+    let mut members = Vec::new();
     let mut pcurve = Vec::new();
-    for epoch in 1..=cfg.parser_epochs {
-        rng.shuffle(&mut order);
-        parser::train_epoch(&mut tr, &pdata, &order, epoch >= cfg.explore_from, cfg.p_explore, &mut rng);
-        // Evaluated as shipped: quantized.
-        let p = Parser { w: tr.averaged().quantize() };
-        let uas = parser::uas(&p, &pdev);
-        pcurve.push(uas);
-        log(format!("parser epoch {epoch}: dev UAS {uas:.4}"));
-        if best.as_ref().is_none_or(|b| uas > b.0) {
-            best = Some((uas, epoch, p.w));
-        } else if best.as_ref().is_some_and(|b| epoch - b.1 >= cfg.patience) {
-            break;
+    let mut parser_epochs = 0;
+    for run in 0..cfg.ensemble.max(1) {
+        let mut tr = Trainer::new(cfg.parser_bits, 3);
+        let mut order: Vec<usize> = (0..pdata.len()).collect();
+        let mut best: Option<(f64, usize, Dense)> = None;
+        for epoch in 1..=cfg.parser_epochs {
+            rng.shuffle(&mut order);
+            parser::train_epoch(&mut tr, &pdata, &order, epoch >= cfg.explore_from, cfg.p_explore, &mut rng);
+            let avg = tr.averaged();
+            // Evaluated as shipped: quantized.
+            let uas = parser::uas(&Parser { w: avg.quantize() }, &pdev);
+            pcurve.push(uas);
+            log(format!("parser {run} epoch {epoch}: dev UAS {uas:.4}"));
+            if best.as_ref().is_none_or(|b| uas > b.0) {
+                best = Some((uas, epoch, avg));
+            } else if best.as_ref().is_some_and(|b| epoch - b.1 >= cfg.patience) {
+                break;
+            }
         }
+        let (_, epoch, w) = best.ok_or_else(|| SyntaxError::Train("parser_epochs is 0".into()))?;
+        parser_epochs = parser_epochs.max(epoch);
+        members.push(w);
     }
-    drop(tr);
-    let (_, parser_epochs, pw) = best.ok_or_else(|| SyntaxError::Train("parser_epochs is 0".into()))?;
-    let parser = Parser { w: pw };
+    let parser = Parser { w: Dense::mean(&members).quantize() };
+    drop(members);
+    log(format!("parser ensemble of {}: dev UAS {:.4}", cfg.ensemble.max(1), parser::uas(&parser, &pdev)));
 
     // (5) Labeler.
     let rels_of = |s: &dragoman_conllu::Sentence| -> Vec<u16> {
@@ -354,14 +368,7 @@ pub fn train(cfg: &TrainConfig) -> Result<TrainReport, SyntaxError> {
             })
             .collect()
     };
-    let mut tr = Trainer::new(cfg.labeler_bits, nrel);
-    let mut order: Vec<usize> = (0..ldata.len()).collect();
-    let mut best: Option<(f64, usize, Sparse)> = None;
-    let mut lcurve = Vec::new();
-    for epoch in 1..=cfg.labeler_epochs {
-        rng.shuffle(&mut order);
-        parser::train_labeler_epoch(&mut tr, &ldata, &order, root);
-        let lab = Labeler { w: tr.averaged().to_sparse(cfg.prune), root };
+    let labeler_las = |lab: &Labeler| {
         let mut lscratch = parser::LabelScratch::default();
         let (mut ok, mut n) = (0usize, 0usize);
         for (v, pred, gold, grel) in &ldev {
@@ -371,17 +378,35 @@ pub fn train(cfg: &TrainConfig) -> Result<TrainReport, SyntaxError> {
                 n += 1;
             }
         }
-        let las = ok as f64 / n.max(1) as f64;
-        lcurve.push(las);
-        log(format!("labeler epoch {epoch}: dev LAS {las:.4}"));
-        if best.as_ref().is_none_or(|b| las > b.0) {
-            best = Some((las, epoch, lab.w));
-        } else if best.as_ref().is_some_and(|b| epoch - b.1 >= cfg.patience) {
-            break;
+        ok as f64 / n.max(1) as f64
+    };
+    let mut members = Vec::new();
+    let mut lcurve = Vec::new();
+    let mut labeler_epochs = 0;
+    for run in 0..cfg.ensemble.max(1) {
+        let mut tr = Trainer::new(cfg.labeler_bits, nrel);
+        let mut order: Vec<usize> = (0..ldata.len()).collect();
+        let mut best: Option<(f64, usize, Dense)> = None;
+        for epoch in 1..=cfg.labeler_epochs {
+            rng.shuffle(&mut order);
+            parser::train_labeler_epoch(&mut tr, &ldata, &order, root);
+            let avg = tr.averaged();
+            let las = labeler_las(&Labeler { w: avg.to_sparse(cfg.prune), root });
+            lcurve.push(las);
+            log(format!("labeler {run} epoch {epoch}: dev LAS {las:.4}"));
+            if best.as_ref().is_none_or(|b| las > b.0) {
+                best = Some((las, epoch, avg));
+            } else if best.as_ref().is_some_and(|b| epoch - b.1 >= cfg.patience) {
+                break;
+            }
         }
+        let (_, epoch, w) = best.ok_or_else(|| SyntaxError::Train("labeler_epochs is 0".into()))?;
+        labeler_epochs = labeler_epochs.max(epoch);
+        members.push(w);
     }
-    drop(tr);
-    let (_, labeler_epochs, lw) = best.ok_or_else(|| SyntaxError::Train("labeler_epochs is 0".into()))?;
+    let lw = Dense::mean(&members).to_sparse(cfg.prune);
+    drop(members);
+    log(format!("labeler ensemble: dev LAS {:.4}", labeler_las(&Labeler { w: lw.clone(), root })));
 
     let model = Model {
         coarse,
