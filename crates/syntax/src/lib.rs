@@ -236,8 +236,15 @@ impl Model {
 
     /// Gold-token entry point: one sentence's words → their analyses (1-based heads, 0 = root).
     pub fn parse_words(&self, words: &[&str]) -> Vec<WordAnalysis> {
-        let mut s = Scratch::default();
-        let a = self.analyse(words, &mut s);
+        thread_local! {
+            // Buffers kept per thread between calls: callers analyse sentence after sentence.
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+        }
+        let a = SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut s) => self.analyse(words, &mut s),
+            // Only reachable through re-entry, which nothing here does; stay correct anyway.
+            Err(_) => self.analyse(words, &mut Scratch::default()),
+        });
         let mut buf = String::new();
         words
             .iter()

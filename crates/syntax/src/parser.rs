@@ -107,17 +107,37 @@ pub struct State {
 
 impl State {
     pub fn new(n: usize) -> State {
-        State {
-            n,
-            stack: vec![0],
+        let mut st = State {
+            n: 0,
+            stack: Vec::new(),
             b: 1,
-            heads: vec![usize::MAX; n + 1],
-            l1: vec![0; n + 2],
-            l2: vec![0; n + 2],
-            r1: vec![0; n + 2],
-            r2: vec![0; n + 2],
-            nl: vec![0; n + 2],
-            nr: vec![0; n + 2],
+            heads: Vec::new(),
+            l1: Vec::new(),
+            l2: Vec::new(),
+            r1: Vec::new(),
+            r2: Vec::new(),
+            nl: Vec::new(),
+            nr: Vec::new(),
+        };
+        st.reset(n);
+        st
+    }
+
+    /// The initial state for `n` words, re-using this state's buffers.
+    pub fn reset(&mut self, n: usize) {
+        self.n = n;
+        self.stack.clear();
+        self.stack.push(0);
+        self.b = 1;
+        self.heads.clear();
+        self.heads.resize(n + 1, usize::MAX);
+        for v in [&mut self.l1, &mut self.l2, &mut self.r1, &mut self.r2] {
+            v.clear();
+            v.resize(n + 2, 0);
+        }
+        for v in [&mut self.nl, &mut self.nr] {
+            v.clear();
+            v.resize(n + 2, 0);
         }
     }
 
@@ -399,21 +419,24 @@ pub struct Parser {
 pub struct ParseScratch {
     feats: Vec<u32>,
     scores: [f32; 3],
+    state: Option<State>,
 }
 
 impl Parser {
     /// Heads (index 0 unused, 0 = root) for the n words described by `v`.
     pub fn parse(&self, v: &SentVals, s: &mut ParseScratch) -> Vec<usize> {
         let n = v.w.len() - 2;
-        let mut st = State::new(n);
+        let st = s.state.get_or_insert_with(|| State::new(n));
+        st.reset(n);
         while !st.terminal() {
-            features(&st, v, self.w.mask, &mut s.feats);
+            features(st, v, self.w.mask, &mut s.feats);
             self.w.score(&s.feats, &mut s.scores);
             let a = argmax_where(&s.scores, |a| st.legal(a)).expect("a non-terminal state has a legal move");
             st.apply(a);
         }
-        st.heads[0] = 0;
-        st.heads
+        let mut heads = st.heads.clone();
+        heads[0] = 0;
+        heads
     }
 }
 
