@@ -228,9 +228,10 @@ impl Model {
     pub(crate) fn analyse(&self, words: &[&str], s: &mut Scratch) -> Analysis {
         let mut tags = Vec::with_capacity(words.len());
         self.tagger.tag(words, &mut s.tag, &mut tags);
-        let vals = parser::SentVals::new(s.tag.vals(), &tags, &s.tag.alts, &self.coarse);
-        let heads = self.parser.parse(&vals, &mut s.parse);
-        let labels = self.labeler.label(&vals, &heads, &mut s.label);
+        let vals = s.vals.get_or_insert_with(|| parser::SentVals::new(std::iter::empty(), &[], &[], &[]));
+        vals.fill(s.tag.vals(), &tags, &s.tag.alts, &self.coarse);
+        let heads = self.parser.parse(vals, &mut s.parse);
+        let labels = self.labeler.label(vals, &heads, &mut s.label);
         Analysis { tags, heads, labels }
     }
 
@@ -316,4 +317,5 @@ pub(crate) struct Scratch {
     tag: tagger::TagScratch,
     parse: parser::ParseScratch,
     label: parser::LabelScratch,
+    vals: Option<parser::SentVals>,
 }

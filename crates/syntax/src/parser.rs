@@ -39,17 +39,30 @@ impl SentVals {
     /// `words` values and `tags` classes of the n words; `coarse[c]` is the UPOS index of
     /// class `c`.
     pub fn new(words: impl ExactSizeIterator<Item = WordVals>, tags: &[u16], alts: &[u16], coarse: &[u16]) -> SentVals {
-        let n = words.len();
         let mut v = SentVals {
-            w: Vec::with_capacity(n + 2),
-            t: Vec::with_capacity(n + 2),
-            u: Vec::with_capacity(n + 2),
-            wt: Vec::with_capacity(n + 2),
-            c: Vec::with_capacity(n + 2),
-            r: Vec::with_capacity(n + 2),
-            punct: Vec::with_capacity(n + 2),
-            a: Vec::with_capacity(n + 2),
+            w: Vec::new(),
+            t: Vec::new(),
+            u: Vec::new(),
+            wt: Vec::new(),
+            c: Vec::new(),
+            r: Vec::new(),
+            punct: Vec::new(),
+            a: Vec::new(),
         };
+        v.fill(words, tags, alts, coarse);
+        v
+    }
+
+    /// [`SentVals::new`] into this value's buffers.
+    pub fn fill(&mut self, words: impl ExactSizeIterator<Item = WordVals>, tags: &[u16], alts: &[u16], coarse: &[u16]) {
+        let n = words.len();
+        for x in [&mut self.w, &mut self.t, &mut self.u, &mut self.wt, &mut self.c, &mut self.r, &mut self.a] {
+            x.clear();
+            x.reserve(n + 2);
+        }
+        self.punct.clear();
+        self.punct.reserve(n + 2);
+        let v = self;
         v.push(ROOT_W, 0x7777_0001, 0x7777_0001, 0x7777_0001);
         for (i, (x, &tag)) in words.zip(tags).enumerate() {
             let u = coarse.get(tag as usize).map_or(0x7777_0004, |&c| c as u64 + 5000);
@@ -63,7 +76,6 @@ impl SentVals {
             };
         }
         v.push(0x7777_0002, 0x7777_0003, 0x7777_0003, 0x7777_0003);
-        v
     }
 
     fn push(&mut self, w: u64, t: u64, u: u64, c: u64) {
