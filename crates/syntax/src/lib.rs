@@ -42,8 +42,9 @@
 //!
 //! # Measured (committed model, EWT, gold tokens)
 //! Test: UPOS .9556, XPOS .9492, lemma .9693, UAS .8545, LAS .8189 (universal .8212). Dev: UPOS
-//! .9506, UAS .8488, LAS .8103. About 150,000–180,000 words/s on one thread of the 2-core
-//! development machine (best of 10 passes over dev, busy machine), load ≈ 100 ms, model 15.7 MB.
+//! .9506, UAS .8488, LAS .8103. About 170,000–190,000 words/s on one thread of the 2-core
+//! development machine (best of 10 passes over dev, machine shared with other builds; the median
+//! pass 140,000–180,000), load ≈ 100 ms, model 15.7 MB.
 //! `cargo run --release -p dragoman-syntax --example eval -- FILE.conllu --speed 10` measures
 //! both; `--example train` rebuilds the model (about 80 s, deterministic: same bytes each run).
 //!
