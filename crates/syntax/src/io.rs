@@ -54,6 +54,11 @@ pub struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader of bare sections (no header), for tests of one table.
+    #[cfg(test)]
+    pub fn raw(data: &'a [u8]) -> Self {
+        Reader { data, pos: 0 }
+    }
     /// Checks magic and version and positions after them.
     pub fn open(data: &'a [u8]) -> Result<Self, SyntaxError> {
         if data.len() < 12 || &data[..8] != MAGIC {

@@ -417,3 +417,63 @@ pub fn argmax_where(scores: &[f32], allowed: impl Fn(usize) -> bool) -> Option<u
     }
     best
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A trainer with a few updates, so that the tables hold positive, negative and zero cells.
+    fn trained() -> Trainer {
+        let mut tr = Trainer::new(4, 3);
+        // (features, gold, predicted)
+        let steps: &[(&[u32], usize, usize)] = &[(&[1, 2], 0, 1), (&[2, 3], 2, 0), (&[5], 1, 2), (&[1, 5, 9], 0, 2)];
+        for &(f, g, p) in steps {
+            tr.update(f, g, p);
+            tr.tick();
+        }
+        tr
+    }
+
+    #[test]
+    fn tables_survive_the_file_and_keep_their_argmax() {
+        let dense = trained().averaged();
+        let (q, s) = (dense.quantize(), dense.to_sparse(1e-6));
+        let mut w = Writer::default();
+        q.write(&mut w);
+        s.write(&mut w);
+        let mut r = Reader::raw(&w.buf);
+        let (q2, s2) = (Quantized::read(&mut r).expect("quantized"), Sparse::read(&mut r).expect("sparse"));
+        assert!(r.at_end());
+        // (feature rows, expected best class from the float weights)
+        let cases: &[&[u32]] = &[&[1], &[2], &[3], &[5], &[1, 5], &[2, 3, 9], &[7]];
+        for &f in cases {
+            let mut exact = [0f32; 3];
+            score_dense(&dense.w, 3, dense.stride, f, &mut exact);
+            let (mut a, mut b) = ([0f32; 3], [0f32; 3]);
+            q2.score(f, &mut a);
+            s2.score(f, &mut b);
+            let best = argmax_where(&exact, |_| true);
+            if exact.iter().any(|&x| x != exact[0]) {
+                assert_eq!(argmax_where(&a, |_| true), best, "quantized {f:?}");
+                assert_eq!(argmax_where(&b, |_| true), best, "sparse {f:?}");
+            }
+            for k in 0..3 {
+                assert!((b[k] - exact[k]).abs() <= 1e-3 * exact[k].abs().max(1.0), "sparse value {f:?} {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        let values = [0u64, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as u64, u64::MAX];
+        let mut w = Writer::default();
+        for &x in &values {
+            w.varint(x);
+        }
+        let mut r = Reader::raw(&w.buf);
+        for &x in &values {
+            assert_eq!(r.varint().expect("varint"), x);
+        }
+        assert!(r.at_end());
+    }
+}
