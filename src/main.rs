@@ -920,12 +920,22 @@ fn parse(paths: Vec<PathBuf>, input: Option<InFormat>) -> Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0usize;
     let mut write_err: Option<std::io::Error> = None;
+    let mut buf = String::new();
     let mut handle = |record: Record| match record {
-        Ok(mut doc) => {
-            dragoman_segment::segment(&mut doc);
-            model.annotate(&mut doc);
-            if let Err(e) = out.write_all(dragoman_syntax::to_conllu(&doc).as_bytes()) {
-                write_err.get_or_insert(e);
+        Ok(doc) => {
+            // Sentences never cross a blank line, so a long text is parsed one stretch of
+            // paragraphs at a time: memory stays bounded whatever the size of one input.
+            let mut sent_id = 0usize;
+            for piece in paragraph_chunks(&doc.text, 256 * 1024) {
+                let mut part = dragoman_doc::Document::new(piece);
+                dragoman_segment::segment(&mut part);
+                model.annotate(&mut part);
+                buf.clear();
+                dragoman_syntax::write_conllu(&part, sent_id, &mut buf);
+                sent_id += part.sentences.len();
+                if let Err(e) = out.write_all(buf.as_bytes()) {
+                    write_err.get_or_insert(e);
+                }
             }
         }
         Err(e) => {
@@ -953,6 +963,21 @@ fn parse(paths: Vec<PathBuf>, input: Option<InFormat>) -> Result<ExitCode> {
         bail!("writing output: {e}");
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Splits `text` after blank lines into pieces of about `target` bytes (a piece ends at the first
+/// paragraph break past `target`; a text without one stays whole).
+fn paragraph_chunks(text: &str, target: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while text.len() - start > target {
+        let Some(k) = text[start + target..].find("\n\n") else { break };
+        let cut = start + target + k + 2;
+        out.push(&text[start..cut]);
+        start = cut;
+    }
+    out.push(&text[start..]);
+    out
 }
 
 fn default_corpus() -> PathBuf {

@@ -215,3 +215,26 @@ mod store {
         assert_eq!(json_lines(&after).len(), 1, "the hostile filter was just text");
     }
 }
+
+mod parse {
+    use super::*;
+
+    #[test]
+    fn long_text_is_parsed_in_pieces_with_continuous_sentence_ids() {
+        // Over 256 KiB of paragraphs: `parse` works through it piece by piece.
+        let para = "Pakistan's prime minister began a visit to Russia on Wednesday. He will meet the president.\n\n";
+        let text = para.repeat(3000);
+        let p = tmp("long.txt", text.as_bytes());
+        let out = bin().arg("parse").arg(&p).output().expect("run");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let conllu = String::from_utf8_lossy(&out.stdout);
+        let ids: Vec<usize> = conllu
+            .lines()
+            .filter_map(|l| l.strip_prefix("# sent_id = "))
+            .map(|n| n.parse().expect("number"))
+            .collect();
+        assert_eq!(ids.len(), 6000);
+        assert!(ids.iter().enumerate().all(|(i, &n)| n == i + 1), "ids run 1..=6000 without restarting");
+        assert_eq!(conllu.matches("# newpar").count(), 3000);
+    }
+}

@@ -10,6 +10,14 @@ use dragoman_doc::Document;
 /// Without a syntax layer the analysis columns are `_`.
 pub fn to_conllu(doc: &Document) -> String {
     let mut out = String::with_capacity(doc.text.len() * 8);
+    write_conllu(doc, 0, &mut out);
+    out
+}
+
+/// Appends the CoNLL-U of `doc` to `out`, numbering sentences from `first_id + 1` — for callers
+/// that write one long text piece by piece (`dragoman parse` on a large file) with ids that keep
+/// counting.
+pub fn write_conllu(doc: &Document, first_id: usize, out: &mut String) {
     let has_syntax = doc.syntax.len() == doc.tokens.len();
     let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
     for (si, sent) in doc.sentences.iter().enumerate() {
@@ -20,7 +28,7 @@ pub fn to_conllu(doc: &Document) -> String {
         if sent.starts_paragraph {
             out.push_str("# newpar\n");
         }
-        let _ = writeln!(out, "# sent_id = {}", si + 1);
+        let _ = writeln!(out, "# sent_id = {}", first_id + si + 1);
         let _ = writeln!(out, "# text = {}", clean(doc.slice(sent.span).trim()));
         let id = |k: usize| k - range.start + 1;
         let mut i = range.start;
@@ -65,5 +73,4 @@ pub fn to_conllu(doc: &Document) -> String {
         }
         out.push('\n');
     }
-    out
 }

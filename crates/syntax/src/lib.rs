@@ -74,7 +74,7 @@ pub mod train;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-pub use conllu_out::to_conllu;
+pub use conllu_out::{to_conllu, write_conllu};
 use dragoman_doc::{Document, WordSyntax};
 
 /// File name of the model inside a model directory.
