@@ -590,7 +590,7 @@ impl Ctx<'_> {
                 .map(|m| self.actors[m].span);
             return self.antecedent(s, h, exclude);
         }
-        // "the Pakistani prime minister", "Achakzai, a politician": an actor hanging off the noun.
+        // "the Pakistani prime minister", "Smith, a politician": an actor hanging off the noun.
         for rels in [&["appos", "flat"][..], &["compound", "amod"], &["nmod:poss", "nmod"]] {
             for c in s.kids(h) {
                 if rels.contains(&s.rel(c)) || rels.contains(&base(s.rel(c))) && rels[0] == "nmod:poss" {
