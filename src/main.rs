@@ -622,13 +622,13 @@ fn analyze(args: AnalyzeArgs, explain: bool) -> Result<ExitCode> {
     if let Some(f) = errors_file.as_mut() {
         f.flush()?;
     }
+    let failed: usize = summary.failed.values().sum();
     if let Some(e) = write_err {
         if broken_pipe(&e) {
-            return Ok(ExitCode::SUCCESS);
+            return Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS });
         }
         bail!("writing output: {e}");
     }
-    let failed: usize = summary.failed.values().sum();
     if !args.quiet || failed > 0 {
         eprintln!("{}", summary.line(progress.elapsed()));
         if stats.skipped.total() > 0 {
@@ -776,10 +776,21 @@ fn coder(files: &[PathBuf]) -> Result<&'static dragoman_events::Coder> {
     for f in files {
         b = b.petrarch_verbs(f).with_context(|| format!("loading verbs from {}", f.display()))?;
     }
+    // Say what each dictionary gave, and refuse one that gave nothing (the wrong file, say).
+    for r in b.reports() {
+        eprintln!("dragoman: {}: {} verbs, {} patterns, {} lines skipped", r.file, r.verbs, r.patterns, r.skipped.len());
+        if r.patterns == 0 {
+            bail!("{}: no verb patterns found — is it a PETRARCH verb dictionary?", r.file);
+        }
+    }
     Ok(Box::leak(Box::new(b.build()?)))
 }
 
 fn ingest(args: IngestArgs) -> Result<ExitCode> {
+    if args.paths.is_empty() {
+        bail!("nothing to ingest: give files, directories or `-` for standard input");
+    }
+    let mut stats = dragoman_read::ReadStats::default();
     let mut store = dragoman_store::Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
     let mut total = dragoman_store::IngestReport::default();
     let mut read_failures = 0usize;
@@ -798,6 +809,7 @@ fn ingest(args: IngestArgs) -> Result<ExitCode> {
         let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         let input = in_format(args.input);
         let paths = args.paths.clone();
+        let stats_ref = &mut stats;
         let read = move |push: &mut dyn FnMut(Record)| {
             for p in &paths {
                 let mut dated = |r: Record| {
@@ -809,9 +821,9 @@ fn ingest(args: IngestArgs) -> Result<ExitCode> {
                     }))
                 };
                 if p == Path::new("-") {
-                    dragoman_read::read_stdin(input, &mut dated);
+                    dragoman_read::read_stdin_with_stats(input, stats_ref, &mut dated);
                 } else {
-                    dragoman_read::read_path(p, input, &mut dated);
+                    dragoman_read::read_path_with_stats(p, input, stats_ref, &mut dated);
                 }
             }
         };
@@ -853,6 +865,9 @@ fn ingest(args: IngestArgs) -> Result<ExitCode> {
             total.inserted, total.replaced, total.unchanged, total.failed, total.events, total.quotes, total.actors, total.times,
             read_failures, args.db.display()
         );
+        if stats.skipped.total() > 0 {
+            eprintln!("dragoman: input records: {stats}");
+        }
     }
     Ok(if read_failures + total.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -971,7 +986,8 @@ fn paragraph_chunks(text: &str, target: usize) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     while text.len() - start > target {
-        let Some(k) = text[start + target..].find("\n\n") else { break };
+        // Searched on bytes: `start + target` may fall inside a character, `\n\n` never does.
+        let Some(k) = text.as_bytes()[start + target..].windows(2).position(|w| w == b"\n\n") else { break };
         let cut = start + target + k + 2;
         out.push(&text[start..cut]);
         start = cut;

@@ -96,16 +96,18 @@ pub(crate) fn load(mut b: KbBuilder, source: &str, text: &str) -> Result<KbBuild
     Ok(b)
 }
 
+/// Expands `!SET!` references left to right. Only the text after a substituted value is expanded
+/// further, so a set whose values mention a set (even itself) cannot recurse without end; an
+/// unknown set is dropped and the rest of the name still expanded.
 fn expand_sets(name: &str, sets: &FxMap<String, Vec<String>>) -> Vec<String> {
     let Some(a) = name.find('!') else { return vec![name.to_string()] };
     let Some(len) = name[a + 1..].find('!') else { return vec![name.to_string()] };
     let set = &name[a..a + len + 2];
+    let (head, rest) = (&name[..a], &name[a + len + 2..]);
+    let tails = expand_sets(rest, sets);
     match sets.get(set) {
-        Some(alts) => alts
-            .iter()
-            .flat_map(|alt| expand_sets(&format!("{}{}{}", &name[..a], alt, &name[a + len + 2..]), sets))
-            .collect(),
-        None => vec![name.replace(set, "")],
+        Some(alts) => alts.iter().flat_map(|alt| tails.iter().map(move |t| format!("{head}{alt}{t}"))).collect(),
+        None => tails.into_iter().map(|t| format!("{head}{t}")).collect(),
     }
 }
 

@@ -326,12 +326,27 @@ impl Agents {
             }
             let phrase = line.split(['{', '[']).next().unwrap_or("").trim();
             // `CONGRESS!PERSON!` expands to one entry per macro value.
+            // Macros in a fixed order (sorted by name) and every variant expanded by each, so the
+            // result does not depend on hash order; a macro with no values leaves the text as it is.
             let mut variants = vec![phrase.to_lowercase()];
-            for (name, vals) in &macros {
+            let mut names: Vec<&String> = macros.keys().collect();
+            names.sort();
+            for name in names {
+                let vals = &macros[name];
                 let key = name.to_lowercase();
-                if variants[0].contains(&key) {
-                    variants = vals.iter().map(|v| variants[0].replace(&key, &format!("_{v}"))).collect();
+                if vals.is_empty() {
+                    continue;
                 }
+                variants = variants
+                    .into_iter()
+                    .flat_map(|v| {
+                        if v.contains(&key) {
+                            vals.iter().map(|x| v.replace(&key, &format!("_{x}"))).collect::<Vec<_>>()
+                        } else {
+                            vec![v]
+                        }
+                    })
+                    .collect();
             }
             for v in variants {
                 let words: Vec<&str> = v.split(['_', ' ']).filter(|w| !w.is_empty()).collect();

@@ -75,7 +75,7 @@ where
     let gate = Arc::new(InFlight { count: Mutex::new(0), freed: Condvar::new(), limit });
     let (in_tx, in_rx) = sync_channel::<(usize, Result<Document, E>)>(threads * 2);
     let in_rx = Arc::new(Mutex::new(in_rx));
-    let (out_tx, out_rx) = sync_channel::<(usize, Result<T, E>)>(threads * 2);
+    let (out_tx, out_rx) = sync_channel::<(usize, Result<Option<T>, E>)>(threads * 2);
     let finish = &finish;
     std::thread::scope(|scope| {
         let reader_gate = Arc::clone(&gate);
@@ -98,14 +98,29 @@ where
                     guard.recv()
                 };
                 let Ok((seq, item)) = next else { break };
-                let result = item.map(|doc| finish(pipeline.analyze(doc)));
+                // `analyze` already contains its stages' panics; a panic in `finish` (rendering)
+                // must not leave a hole in the sequence, or the in-order writer would wait forever.
+                let result = item.map(|doc| {
+                    let a = pipeline.analyze(doc);
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| finish(a)))
+                });
+                let result = match result {
+                    Ok(Ok(t)) => Ok(Some(t)),
+                    Ok(Err(_)) => Ok(None),
+                    Err(e) => Err(e),
+                };
                 if tx.send((seq, result)).is_err() {
                     break;
                 }
             });
         }
         drop(out_tx);
-        deliver_in_order(out_rx, &gate, &mut write);
+        // A record whose rendering panicked is skipped (reported on stderr), never waited for.
+        deliver_in_order(out_rx, &gate, &mut |r: Result<Option<T>, E>| match r {
+            Ok(Some(t)) => write(Ok(t)),
+            Ok(None) => eprintln!("dragoman: internal error while rendering one article; it was skipped"),
+            Err(e) => write(Err(e)),
+        });
     });
 }
 

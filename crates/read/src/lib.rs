@@ -441,17 +441,29 @@ pub fn html_document(html: &str, location: &str) -> Result<Document, ReadError> 
     Ok(Document::with_meta(text, Meta { id: file_id(location), title, date, ..Default::default() }))
 }
 
-/// `YYYY-MM-DD` from a date or timestamp string (`2022-02-22`, `2022-02-22T10:00:00Z`).
+/// `YYYY-MM-DD` from a date or timestamp string (`2022-02-22`, `2022-02-22T10:00:00Z`); `None`
+/// for anything that is not a real calendar date (`2022-02-31`, `22-02-2022`, `2022-0é-22`).
 pub fn normalise_date(s: &str) -> Option<String> {
     let s = s.trim();
-    let d = s.get(..10)?;
-    let b = d.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    let ok = digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10);
-    let month: u32 = d[5..7].parse().ok()?;
-    let day: u32 = d[8..10].parse().ok()?;
-    (ok && (1..=12).contains(&month) && (1..=31).contains(&day) && (s.len() == 10 || !s.as_bytes()[10].is_ascii_digit()))
-        .then(|| d.to_string())
+    let b = s.as_bytes();
+    // Checked on bytes first, so that no slice below can fall inside a multi-byte character.
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let shape = digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7) && b.get(7) == Some(&b'-') && digits(8..10);
+    if !shape || b.get(10).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let year: u32 = s[0..4].parse().ok()?;
+    let month: u32 = s[5..7].parse().ok()?;
+    let day: u32 = s[8..10].parse().ok()?;
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&day).then(|| s[..10].to_string())
 }
 
 /// JSON Lines, streamed: one line in memory at a time, each at most [`MAX_RECORD_BYTES`].
@@ -589,6 +601,12 @@ mod tests {
             ("22-02-2022", None),
             ("20220222", None),
             ("2022-02-223", None),
+            ("2022-0é-22", None),
+            ("2022-02-2é", None),
+            ("2022-02-31", None),
+            ("2024-02-29", Some("2024-02-29")),
+            ("2023-02-29", None),
+            ("2022", None),
         ] {
             assert_eq!(normalise_date(input).as_deref(), want, "{input}");
         }
