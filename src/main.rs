@@ -829,7 +829,7 @@ fn ingest(args: IngestArgs) -> Result<ExitCode> {
         };
         let mut batch: Vec<dragoman_pipeline::Analysis> = Vec::new();
         let mut failure: Option<anyhow::Error> = None;
-        let mut flush = |batch: &mut Vec<dragoman_pipeline::Analysis>, store: &mut dragoman_store::Store, total: &mut dragoman_store::IngestReport| -> Result<()> {
+        let flush = |batch: &mut Vec<dragoman_pipeline::Analysis>, store: &mut dragoman_store::Store, total: &mut dragoman_store::IngestReport| -> Result<()> {
             let refs: Vec<&dragoman_pipeline::Analysis> = batch.iter().collect();
             total.add(&store.ingest(&refs)?);
             batch.clear();
