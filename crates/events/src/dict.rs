@@ -80,6 +80,23 @@ pub struct Pattern {
 }
 
 impl Pattern {
+    /// A pattern of `kind` with nothing filled in yet, for the parsers to complete.
+    pub(crate) fn empty(kind: Kind) -> Pattern {
+        Pattern {
+            kind,
+            head: "".into(),
+            particle: None,
+            object: None,
+            target: Slot::None,
+            constraints: Vec::new(),
+            subject: None,
+            recip: false,
+            code: None,
+            pair: None,
+            rule: String::new(),
+        }
+    }
+
     /// How much of the sentence the pattern constrains: the most specific matching pattern wins.
     pub fn weight(&self) -> u32 {
         let phrase = |p: &Phrase| 3 + p.mods.len() as u32 + 2 * p.cons.len() as u32;
@@ -200,19 +217,7 @@ fn parse_line(
     sets: &HashMap<String, Vec<Box<str>>>,
 ) -> Result<(Vec<Box<str>>, Pattern), String> {
     let toks = tokenize(line)?;
-    let mut p = Pattern {
-        kind,
-        head: "".into(),
-        particle: None,
-        object: None,
-        target: Slot::None,
-        constraints: Vec::new(),
-        subject: None,
-        recip: false,
-        code: None,
-        pair: None,
-        rule: String::new(),
-    };
+    let mut p = Pattern::empty(kind);
     let mut i = 0;
     // Heads: one word (alternatives) for verbs; for nouns, modifiers then the head word.
     let heads: Vec<Box<str>>;

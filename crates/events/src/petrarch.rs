@@ -71,14 +71,7 @@ pub fn parse_verbs(text: &str, file: &str) -> (Vec<Pattern>, ImportReport) {
     let mut in_comment = false;
     for (n, raw) in text.lines().enumerate() {
         let ln = n + 1;
-        let mut line = raw.trim();
-        if in_comment || line.starts_with("<!--") {
-            in_comment = !line.contains("-->");
-            continue;
-        }
-        if let Some(k) = line.find('#') {
-            line = line[..k].trim();
-        }
+        let Some(line) = strip_comments(raw, &mut in_comment) else { continue };
         if line.is_empty() {
             // Only a truly blank line ends a synset; comment lines may sit inside one.
             if raw.trim().is_empty() {
@@ -196,19 +189,7 @@ fn petr_pattern(body: &str, sets: &HashMap<String, Vec<Box<str>>>) -> Result<Sha
     let body = body.replace('*', " * ");
     let toks = tokenize(&body)?;
     let star = toks.iter().position(|t| t == "*").ok_or("no `*` verb position")?;
-    let mut p = Pattern {
-        kind: Kind::Verb,
-        head: "".into(),
-        particle: None,
-        object: None,
-        target: Slot::None,
-        constraints: Vec::new(),
-        subject: None,
-        recip: false,
-        code: None,
-        pair: None,
-        rule: String::new(),
-    };
+    let mut p = Pattern::empty(Kind::Verb);
     // Before the verb: the subject's words (the last is its head).
     let pre: Vec<&String> = toks[..star].iter().filter(|t| !matches!(t.as_str(), "$" | "+" | "%" | "^")).collect();
     if let Some(last) = pre.last() {
@@ -297,14 +278,7 @@ impl Agents {
         let mut macros: HashMap<String, Vec<String>> = HashMap::new();
         let mut in_comment = false;
         for (n, raw) in text.lines().enumerate() {
-            let mut line = raw.trim();
-            if in_comment || line.starts_with("<!--") {
-                in_comment = !line.contains("-->");
-                continue;
-            }
-            if let Some(k) = line.find('#') {
-                line = line[..k].trim();
-            }
+            let Some(line) = strip_comments(raw, &mut in_comment) else { continue };
             if line.is_empty() {
                 continue;
             }
@@ -446,4 +420,15 @@ pub fn parse_discards(text: &str) -> Discards {
     let mut d = Discards::default();
     d.add(text);
     d
+}
+
+/// One dictionary line without its `#` comment, trimmed; `None` inside (or on a line of) an
+/// `<!-- … -->` block, whose state `in_comment` carries from line to line.
+fn strip_comments<'a>(raw: &'a str, in_comment: &mut bool) -> Option<&'a str> {
+    let line = raw.trim();
+    if *in_comment || line.starts_with("<!--") {
+        *in_comment = !line.contains("-->");
+        return None;
+    }
+    Some(line.find('#').map_or(line, |k| line[..k].trim()))
 }
