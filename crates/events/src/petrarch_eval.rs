@@ -62,6 +62,8 @@ pub struct Record {
     /// `None` for records that expect an error (not scored).
     pub expected: Option<Vec<Triple>>,
     pub require_dyad: bool,
+    /// The `<Config>` settings in force for this record.
+    pub options: crate::petr_compat::Options,
 }
 
 /// The dictionaries a record file uses, relative to the dictionary folder.
@@ -254,6 +256,7 @@ pub fn read_records(text: &str) -> Result<(Option<DictFiles>, Vec<Record>), Even
     });
     let mut out = Vec::new();
     let mut require_dyad = true;
+    let mut options = crate::petr_compat::Options::default();
     let mut pos = 0;
     loop {
         let next_cfg = text[pos..].find("<Config").map(|k| pos + k);
@@ -264,6 +267,9 @@ pub fn read_records(text: &str) -> Result<(Option<DictFiles>, Vec<Record>), Even
                 let tag = &text[c..end];
                 if attr(tag, "option").as_deref() == Some("require_dyad") {
                     require_dyad = attr(tag, "value").is_none_or(|v| !v.eq_ignore_ascii_case("false"));
+                }
+                if let (Some(o), Some(v)) = (attr(tag, "option"), attr(tag, "value")) {
+                    options.set(&o, &v);
                 }
                 pos = end;
             }
@@ -302,6 +308,7 @@ pub fn read_records(text: &str) -> Result<(Option<DictFiles>, Vec<Record>), Even
                     parse: between(body, "<Parse>", "</Parse>").unwrap_or("").to_string(),
                     expected,
                     require_dyad,
+                    options: options.clone(),
                 });
                 pos = end;
             }
@@ -410,8 +417,95 @@ impl Lemmatizer {
 /// Codes every record of `records` with the dictionaries in `dicts_dir` and scores the result.
 pub fn evaluate(records: &Path, dicts_dir: &Path, trees: Trees) -> Result<PetrMetrics, EventError> {
     let (env, recs) = read_records(&read(records)?)?;
-    let files = env.unwrap_or_else(DictFiles::phoenix);
-    evaluate_records(&recs, dicts_dir, &files, trees)
+    match env {
+        Some(files) => evaluate_compat(&recs, dicts_dir, &files, trees),
+        None => evaluate_records(&recs, dicts_dir, &DictFiles::phoenix(), trees),
+    }
+}
+
+/// Loads the PETRARCH-compatible engine from a record file's dictionaries.
+pub fn load_compat(dicts_dir: &Path, files: &DictFiles) -> Result<crate::petr_compat::Engine, EventError> {
+    let verbs = read(&dicts_dir.join(&files.verbs))?;
+    let agents = match &files.agents {
+        Some(a) => read(&dicts_dir.join(a))?,
+        None => String::new(),
+    };
+    let discards = match &files.discards {
+        Some(d) => read(&dicts_dir.join(d))?,
+        None => String::new(),
+    };
+    let mut engine = crate::petr_compat::Engine::from_texts(&verbs, "", &agents, &discards)
+        .map_err(|message| EventError::Syntax { file: files.verbs.display().to_string(), line: 0, message })?;
+    for a in &files.actors {
+        engine.add_actors(&read(&dicts_dir.join(a))?, &a.display().to_string());
+    }
+    Ok(engine)
+}
+
+/// [`evaluate`] for record files that name PETRARCH-1 dictionaries: each record is coded by
+/// the PETRARCH-compatible engine ([`crate::petr_compat`]) from a phrase-structure tree —
+/// the record's own (`Trees::Gold`) or one converted from the caller's dependency parse
+/// ([`penn::from_document`], `Trees::Own`) — under the record's `<Config>` options.
+pub fn evaluate_compat(recs: &[Record], dicts_dir: &Path, files: &DictFiles, trees: Trees) -> Result<PetrMetrics, EventError> {
+    let engine = load_compat(dicts_dir, files)?;
+    let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
+    for s in &engine.skipped {
+        *skipped.entry(s.file.clone()).or_default() += 1;
+    }
+    let mut m = PetrMetrics { records: recs.len(), skipped_lines: skipped.into_iter().collect(), ..Default::default() };
+    for r in recs {
+        let Some(expected) = &r.expected else { continue };
+        let tree = match &trees {
+            Trees::Gold => penn::parse_tree(&r.parse).ok(),
+            Trees::Own(f) => penn::from_document(&f(&r.text)),
+        };
+        let got: Vec<(Triple, String)> = match &tree {
+            Some(t) => {
+                let mut opt = r.options.clone();
+                opt.require_dyad = r.require_dyad;
+                let clean = |c: &str| c.trim_matches('"').to_string();
+                let mut v: Vec<(Triple, String)> = Vec::new();
+                for e in engine.code(t, &r.text, r.date.as_deref(), &opt) {
+                    let t = Triple { source: clean(&e.source), target: clean(&e.target), code: e.code.clone() };
+                    if !v.iter().any(|(g, _)| *g == t) {
+                        v.push((t, e.rule));
+                    }
+                }
+                v
+            }
+            None => {
+                m.bad_trees += 1;
+                Vec::new()
+            }
+        };
+        score(&mut m, r, expected, got);
+    }
+    Ok(m)
+}
+
+fn score(m: &mut PetrMetrics, r: &Record, expected: &[Triple], got: Vec<(Triple, String)>) {
+    let mut want: Vec<Triple> = expected.to_vec();
+    want.sort();
+    want.dedup();
+    let got_set: HashSet<&Triple> = got.iter().map(|(t, _)| t).collect();
+    let want_set: HashSet<&Triple> = want.iter().collect();
+    let correct = want_set.intersection(&got_set).count();
+    m.events.add(DevScore { correct, spurious: got_set.len() - correct, missed: want_set.len() - correct });
+    let exact = got_set == want_set;
+    m.scored += 1;
+    m.exact += usize::from(exact);
+    let c = m.by_category.entry(r.category.clone()).or_default();
+    c.0 += usize::from(exact);
+    c.1 += 1;
+    m.cases.push(PetrCase {
+        id: r.id.clone(),
+        category: r.category.clone(),
+        text: r.text.clone(),
+        expected: want,
+        rules: got.iter().map(|(_, r)| r.clone()).collect(),
+        got: got.into_iter().map(|(t, _)| t).collect(),
+        exact,
+    });
 }
 
 /// The dictionaries of one evaluation, loaded once: the coder (PETRARCH verbs, agents,
@@ -512,28 +606,7 @@ pub fn evaluate_records(recs: &[Record], dicts_dir: &Path, files: &DictFiles, tr
         let coded = pc.code(r, &trees);
         m.bad_trees += usize::from(coded.bad_tree);
         let got = pc.triples(r, &coded);
-        let mut want: Vec<Triple> = expected.clone();
-        want.sort();
-        want.dedup();
-        let got_set: HashSet<&Triple> = got.iter().map(|(t, _)| t).collect();
-        let want_set: HashSet<&Triple> = want.iter().collect();
-        let correct = want_set.intersection(&got_set).count();
-        m.events.add(DevScore { correct, spurious: got_set.len() - correct, missed: want_set.len() - correct });
-        let exact = got_set == want_set;
-        m.scored += 1;
-        m.exact += usize::from(exact);
-        let c = m.by_category.entry(r.category.clone()).or_default();
-        c.0 += usize::from(exact);
-        c.1 += 1;
-        m.cases.push(PetrCase {
-            id: r.id.clone(),
-            category: r.category.clone(),
-            text: r.text.clone(),
-            expected: want,
-            rules: got.iter().map(|(_, r)| r.clone()).collect(),
-            got: got.into_iter().map(|(t, _)| t).collect(),
-            exact,
-        });
+        score(&mut m, r, expected, got);
     }
     Ok(m)
 }

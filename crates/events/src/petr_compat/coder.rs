@@ -1,0 +1,707 @@
+//! Coding one linearised sentence the PETRARCH-1 way: actor codes for every noun entity,
+//! then, verb phrase by verb phrase, the verb's patterns against the words after the verb
+//! (the *lower* sequence, up to the end of the verb phrase) and before it (the *upper*
+//! sequence, read backwards to the previous comma clause), then source and target.
+
+use super::dicts::{Actors, Agents, PatternEnd, Trie, VerbSense, Verbs};
+use super::linear::Tok;
+use super::{Options, PetrEvent};
+use std::collections::HashMap;
+
+/// Words the matcher steps over, and why (PETRARCH's classes: markup, function words,
+/// number words, numbers, currencies).
+fn skip_class(item: &str) -> u8 {
+    if item.starts_with('~') || item.starts_with('(') {
+        return 1;
+    }
+    match item {
+        "THE" | "A" | "AN" | "IT" | "HE" | "THEY" | "HER" | "HAS" | "HAD" | "HAVE" | "SOME" | "FEW" | "THAT" => 2,
+        "HUNDRED" | "THOUSAND" | "MILLION" | "BILLION" | "TRILLION" | "DOZEN" | "ONE" | "TWO" | "THREE" | "FOUR" | "FIVE" | "SIX"
+        | "SEVEN" | "EIGHT" | "NINE" => 3,
+        "DOLLAR" | "DUCAT" => 5,
+        _ if item.trim().parse::<i64>().is_ok() => 4,
+        _ => 0,
+    }
+}
+
+/// Where an actor slot points: an item of the upper or the lower sequence; `Broken` for a
+/// compound slot `%` after the verb, which PETRARCH-1 cannot resolve (no event).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Loc {
+    Upper(usize),
+    Lower(usize),
+    Broken,
+}
+
+/// Actor code of a noun entity's words: the first actor phrase found gives the base code;
+/// every agent phrase outside it adds its code (`~XXX` after, `XXX~` before), stopping at
+/// the first agent code already present.
+pub(crate) fn entity_code(words: &[String], actors: &Actors, agents: &Agents, day: Option<i64>) -> Option<String> {
+    let frag = |k: usize| words[k..].iter().map(String::as_str).collect::<Vec<_>>();
+    let mut code = String::new();
+    let mut span = (usize::MAX, usize::MAX);
+    for k in 0..words.len() {
+        if let Some(pats) = actors.by_first.get(&words[k]) {
+            span = (k, k);
+            let f = frag(k);
+            for (p, g) in pats {
+                if let Some(len) = p.matches(&f) {
+                    span = (k, k + len);
+                    code = actors.code(*g, day);
+                    break;
+                }
+            }
+        }
+        if !code.is_empty() {
+            break;
+        }
+    }
+    let mut found: Vec<&str> = Vec::new();
+    let mut k = 0;
+    while k < words.len() {
+        if span.0 != usize::MAX && k >= span.0 && k < span.1 {
+            k += 1;
+            continue;
+        }
+        if let Some(pats) = agents.by_first.get(&words[k]) {
+            let f = frag(k);
+            for (p, c) in pats {
+                if let Some(len) = p.matches(&f) {
+                    found.push(c);
+                    k += len - 1;
+                    break;
+                }
+            }
+        }
+        k += 1;
+    }
+    if found.is_empty() {
+        return (!code.is_empty()).then_some(code);
+    }
+    if code.is_empty() {
+        code = "---".into();
+    }
+    for a in found {
+        let (agc, after) = match a.strip_prefix('~') {
+            Some(c) => (c, true),
+            None => (a.strip_suffix('~').unwrap_or(a), false),
+        };
+        if agc.is_empty() {
+            continue;
+        }
+        let mut dup = false;
+        let mut at = 0;
+        while at + agc.len() <= code.len() {
+            if code.get(at..at + agc.len()) == Some(agc) {
+                dup = true;
+                break;
+            }
+            at += 3;
+        }
+        if dup {
+            break;
+        }
+        if after {
+            code.push_str(agc);
+        } else {
+            code = format!("{agc}{code}");
+        }
+    }
+    Some(code)
+}
+
+fn tok_str(t: &Tok) -> String {
+    match t {
+        Tok::Open(l) => format!("({l}"),
+        Tok::Close(l) => format!("~{l}"),
+        Tok::Word(w) | Tok::Code(w) => w.clone(),
+    }
+}
+
+/// Gives every `NE` its code; an entity that holds a compound is first split into one entity
+/// per part, each with the entity's other words.
+pub(crate) fn assign_codes(t: &mut Vec<Tok>, start: usize, actors: &Actors, agents: &Agents, day: Option<i64>) {
+    let mut k = start;
+    let mut guard = 0;
+    while k < t.len() {
+        guard += 1;
+        if guard > 100_000 {
+            break;
+        }
+        if !t[k].is_open("NE") {
+            k += 1;
+            continue;
+        }
+        let Some(end) = (k + 2..t.len()).find(|&j| t[j].is_close("NE")) else { return };
+        let inner: Vec<Tok> = t[k + 2..end].to_vec();
+        if let Some(a) = inner.iter().position(|x| x.is_open("NEC")) {
+            let Some(b) = (a..inner.len()).find(|&j| inner[j].is_close("NEC")) else {
+                k = end + 1;
+                continue;
+            };
+            let pre: Vec<Tok> = inner[..a].iter().filter(|x| matches!(x, Tok::Word(_))).cloned().collect();
+            let post: Vec<Tok> = inner[b + 1..].iter().filter(|x| matches!(x, Tok::Word(_))).cloned().collect();
+            let mut parts = vec![Tok::Open("NEC".into())];
+            let mut j = a + 1;
+            while j < b {
+                if let Tok::Open(l) = &inner[j] {
+                    if l.starts_with('N') {
+                        let Some(e) = (j + 1..b).find(|&x| inner[x].is_close(l)) else { break };
+                        parts.push(Tok::Open("NE".into()));
+                        parts.push(Tok::Code("---".into()));
+                        parts.extend(pre.iter().cloned());
+                        parts.extend(inner[j + 1..e].iter().filter(|x| matches!(x, Tok::Word(_))).cloned());
+                        parts.extend(post.iter().cloned());
+                        parts.push(Tok::Close("NE".into()));
+                        j = e;
+                    }
+                }
+                j += 1;
+            }
+            parts.push(Tok::Close("NEC".into()));
+            t.splice(k..=end, parts);
+            k += 1;
+            continue;
+        }
+        let words: Vec<String> = inner
+            .iter()
+            .filter(|x| !matches!(x, Tok::Open(l) | Tok::Close(l) if l.starts_with("NN")))
+            .map(tok_str)
+            .collect();
+        if let Some(c) = entity_code(&words, actors, agents, day) {
+            t[k + 1] = Tok::Code(c);
+        }
+        k = end + 1;
+    }
+}
+
+fn code_of(t: &[Tok], k: usize) -> String {
+    match t.get(k + 1) {
+        Some(Tok::Code(c)) => c.clone(),
+        _ => "---".into(),
+    }
+}
+
+/// Items before the verb, nearest first, back to the sentence start or a comma clause.
+fn upper_seq(t: &[Tok], from: isize, start: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut k = from;
+    while k >= start as isize {
+        let x = &t[k as usize];
+        match x {
+            Tok::Close(l) if l.contains(',') => break,
+            Tok::Open(l) if l == "NE" => out.push(format!("(NE<{k}>{}", code_of(t, k as usize))),
+            Tok::Open(l) | Tok::Close(l) if l.contains("NEC") => out.push(tok_str(x)),
+            Tok::Close(l) if l.starts_with("NE") => out.push(tok_str(x)),
+            Tok::Word(w) => out.push(w.clone()),
+            _ => {}
+        }
+        k -= 1;
+    }
+    out
+}
+
+/// Items after the verb up to the end of its verb phrase; `None` when the end is missing.
+fn lower_seq(t: &[Tok], from: usize, end_label: &str) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let mut k = from;
+    loop {
+        let x = t.get(k)?;
+        if let Tok::Close(l) = x {
+            if l.starts_with(end_label) {
+                break;
+            }
+        }
+        match x {
+            Tok::Open(l) if l == "NE" => {
+                out.push(format!("(NE<{k}>{}", code_of(t, k)));
+                k += 1;
+            }
+            Tok::Open(l) | Tok::Close(l) if l.contains("NEC") => out.push(tok_str(x)),
+            Tok::Close(l) if l.starts_with("NE") => out.push(tok_str(x)),
+            Tok::Word(w) => out.push(w.clone()),
+            _ => {}
+        }
+        k += 1;
+    }
+    Some(out)
+}
+
+const STEP_CAP: usize = 20_000;
+
+struct Matcher<'a> {
+    verbs: &'a Verbs,
+    upper: &'a [String],
+    lower: &'a [String],
+}
+
+type Found = (PatternEnd, Option<Loc>, Option<Loc>);
+
+impl<'a> Matcher<'a> {
+    fn in_synset(&self, name: &str, w: &str) -> bool {
+        self.verbs.synsets.get(name).is_some_and(|s| s.contains(w))
+    }
+
+    /// The words before the verb against an upper trie: a single forward walk, nearest word
+    /// first, that takes each pattern element when it appears and never backtracks.
+    fn upper_match(&self, root: &'a Trie) -> Option<(PatternEnd, Option<Loc>, Option<Loc>)> {
+        let up = self.upper;
+        let (mut i, mut option, mut path) = (0usize, 0u8, root);
+        let (mut source, mut target): (Option<Loc>, Option<Loc>) = (None, None);
+        let (mut in_ne, mut in_nec) = (false, false);
+        let mut steps = 0;
+        while i < up.len() {
+            steps += 1;
+            if steps > STEP_CAP {
+                return None;
+            }
+            let item = up[i].as_str();
+            let skip = skip_class(item);
+            if option == 0 && path.words.contains_key(item) {
+                path = &path.words[item];
+            } else if !path.synsets.is_empty() && option <= 1 {
+                let hit = path.synsets.iter().find(|(n, _)| self.in_synset(n, item));
+                match hit {
+                    Some((_, sub)) => {
+                        path = sub;
+                        i += 1;
+                        option = 0;
+                    }
+                    None => option = 2,
+                }
+                continue;
+            } else if in_ne && option <= 2 && path.words.contains_key("+") {
+                i = (i..up.len()).find(|&j| up[j].starts_with('('))?;
+                target = Some(Loc::Upper(i));
+                path = &path.words["+"];
+                continue;
+            } else if in_ne && option <= 3 && path.words.contains_key("$") {
+                i = (i..up.len()).find(|&j| up[j].starts_with('('))?;
+                source = Some(Loc::Upper(i));
+                path = &path.words["$"];
+                continue;
+            } else if in_ne && option <= 4 && path.words.contains_key("^") {
+                if let Some(j) = (0..=i).rev().find(|&j| up[j] == "~NE") {
+                    path = &path.words["^"];
+                    i = j.checked_sub(1)?;
+                    continue;
+                }
+            } else if !in_ne && in_nec && option <= 5 && path.words.contains_key("%") {
+                match (i..up.len()).find(|&j| up[j].contains("(NEC")) {
+                    Some(ka) => {
+                        source = Some(Loc::Upper(ka));
+                        target = source;
+                        path = &path.words["%"];
+                        i = ka;
+                    }
+                    None => option = 6,
+                }
+                continue;
+            }
+            if skip > 0 {
+                if item.contains("~NEC") {
+                    in_nec = !in_nec;
+                } else if item.contains("~NE") {
+                    in_ne = !in_ne;
+                }
+                if i + 1 < self.lower.len() {
+                    i += 1;
+                    continue;
+                }
+                return path.end.clone().map(|e| (e, target, source));
+            }
+            i += 1;
+            option = 0;
+        }
+        path.end.clone().map(|e| (e, target, source))
+    }
+
+    /// The words after the verb against the pattern trie, depth first with PETRARCH's
+    /// backtracking; each complete lower path then tries its upper patterns.
+    /// Returns the pattern end, its lower source and lower target.
+    fn lower_match(&self, root: &'a Trie) -> Option<(Found, Option<Loc>, Option<Loc>)> {
+        let low = self.lower;
+        let n = low.len();
+        let (mut i, mut option, mut path) = (0usize, 0u8, root);
+        let mut stack: Vec<(&Trie, usize, u8, Option<Loc>)> = vec![(root, 0, 0, None)];
+        let (mut source, mut target): (Option<Loc>, Option<Loc>) = (None, None);
+        let (mut in_ne, mut in_nec) = (false, false);
+        let mut actor_at: HashMap<usize, Option<usize>> = HashMap::new();
+        let mut current_actor: Option<usize> = None;
+        let mut steps = 0;
+        while i < n {
+            steps += 1;
+            if steps > STEP_CAP {
+                return None;
+            }
+            if stack.is_empty() {
+                stack.push((path, i, 0, None));
+            }
+            let item = low[i].as_str();
+            if skip_class(item) > 0 {
+                if item.contains("NEC") {
+                    in_nec = !in_nec;
+                } else if item.contains("NE") {
+                    in_ne = !in_ne;
+                    if item.len() > 3 {
+                        current_actor = Some(i);
+                        actor_at.insert(i, Some(i));
+                    }
+                }
+                if i + 1 < n {
+                    i += 1;
+                    continue;
+                }
+                if path.upper.is_some() {
+                    option = 7;
+                }
+            } else if i == n - 1 && stack.last().is_some_and(|s| s.2 != 0) {
+                let p = stack.pop()?;
+                path = p.0;
+                i = p.1 + 1;
+                option = p.2;
+                actor_at.entry(i).or_insert(current_actor);
+                continue;
+            }
+            actor_at.entry(i).or_insert(current_actor);
+            let here = actor_at.get(&i).copied().flatten();
+            if option == 0 && path.words.contains_key(item) {
+                stack.push((path, i, 1, None));
+                path = &path.words[item];
+            } else if !path.synsets.is_empty() && option <= 1 {
+                let hit = path.synsets.iter().find(|(nm, _)| self.in_synset(nm, item));
+                match hit {
+                    Some((_, sub)) => {
+                        stack.push((path, i, 2, None));
+                        path = sub;
+                        i += 1;
+                        option = 0;
+                    }
+                    None => option = 2,
+                }
+                continue;
+            } else if in_ne && option <= 2 && path.words.contains_key("+") {
+                stack.push((path, i, 3, target));
+                target = here.map(Loc::Lower).or(Some(Loc::Broken));
+                path = &path.words["+"];
+                continue;
+            } else if in_ne && option <= 3 && path.words.contains_key("$") {
+                stack.push((path, i, 4, source));
+                source = here.map(Loc::Lower).or(Some(Loc::Broken));
+                path = &path.words["$"];
+                continue;
+            } else if in_ne && option <= 4 && path.words.contains_key("^") {
+                match (i..n).find(|&j| low[j] == "~NE") {
+                    Some(j) => {
+                        stack.push((path, i, 5, None));
+                        path = &path.words["^"];
+                        i = j + 1;
+                        in_ne = false;
+                    }
+                    None => i += 1,
+                }
+                continue;
+            } else if !in_ne && in_nec && option <= 5 && path.words.contains_key("%") {
+                if (i..self.upper.len()).any(|j| self.upper[j].contains("(NEC")) {
+                    source = Some(Loc::Broken);
+                    target = source;
+                    stack.push((path, i, 6, None));
+                    path = &path.words["%"];
+                } else {
+                    option = 6;
+                }
+                continue;
+            } else if i + 1 < n && option <= 6 {
+                option = 0;
+                stack.push((path, i, 7, None));
+                i += 1;
+                continue;
+            } else if let Some(up) = &path.upper {
+                if let Some(found) = self.upper_match(up) {
+                    return Some((found, source, target));
+                }
+                let p = stack.pop()?;
+                path = p.0;
+                i = p.1 + 1;
+                option = p.2;
+                if option == 3 {
+                    target = p.3;
+                } else if option == 4 {
+                    source = p.3;
+                }
+                continue;
+            } else if stack.last().is_some_and(|s| s.2 != 0) {
+                let p = stack.pop()?;
+                path = p.0;
+                i = p.1 + 1;
+                option = p.2;
+                if option == 3 {
+                    target = p.3;
+                } else if option == 4 {
+                    source = p.3;
+                }
+                continue;
+            } else {
+                break;
+            }
+            i += 1;
+            option = 0;
+        }
+        None
+    }
+}
+
+fn ne_code(item: &str) -> Option<&str> {
+    item.starts_with("(NE<").then(|| item.split_once('>').map(|(_, c)| c)).flatten()
+}
+
+/// The first coded entity or compound after the verb, else the first entity.
+fn find_target(lower: &[String]) -> Option<Loc> {
+    lower
+        .iter()
+        .position(|x| x.starts_with("(NEC") || ne_code(x).is_some_and(|c| c != "---"))
+        .or_else(|| lower.iter().position(|x| x.starts_with("(NE")))
+        .map(Loc::Lower)
+}
+
+/// The first compound or coded entity before the verb whose code differs from the target's,
+/// else the first entity with a different code.
+fn find_source(upper: &[String], target_code: Option<&str>) -> Option<Loc> {
+    let same = |x: &str| target_code.is_some_and(|c| x.ends_with(c));
+    upper
+        .iter()
+        .position(|x| (x.contains("(NEC") || ne_code(x).is_some_and(|c| c != "---")) && !same(x))
+        .or_else(|| upper.iter().position(|x| x.starts_with("(NE") && !same(x)))
+        .map(Loc::Upper)
+}
+
+/// The codes at a location: one for an entity, one per part for a compound. With
+/// `new_actor_length`, an uncoded entity of fewer words gives its text in quotes.
+fn codes_at(loc: Loc, upper: &[String], lower: &[String], opt: &Options) -> Option<Vec<String>> {
+    let text_of = |seq: &[String], k: usize, backwards: bool| -> String {
+        let mut ws = Vec::new();
+        if backwards {
+            let mut j = k as isize - 1;
+            while j >= 0 && !seq[j as usize].starts_with('~') {
+                ws.push(seq[j as usize].clone());
+                j -= 1;
+            }
+        } else {
+            let mut j = k + 1;
+            while j < seq.len() && !seq[j].starts_with('~') {
+                ws.push(seq[j].clone());
+                j += 1;
+            }
+        }
+        ws.join(" ")
+    };
+    let add = |seq: &[String], k: usize, backwards: bool, out: &mut Vec<String>| {
+        let c = ne_code(&seq[k]).unwrap_or("---");
+        if c != "---" {
+            out.push(c.to_string());
+        } else if opt.new_actor_length > 0 {
+            let text = text_of(seq, k, backwards);
+            if text.matches(' ').count() < opt.new_actor_length {
+                out.push(format!("\"{text}\""));
+            } else {
+                out.push("---".into());
+            }
+        }
+    };
+    let mut out = Vec::new();
+    match loc {
+        Loc::Broken => return None,
+        Loc::Upper(k) => {
+            let item = upper.get(k)?;
+            if item.contains("(NEC") {
+                let mut j = k.checked_sub(1)?;
+                while !upper[j].contains("~NEC") {
+                    if upper[j].contains("(NE") {
+                        add(upper, j, true, &mut out);
+                    }
+                    j = j.checked_sub(1)?;
+                }
+            } else {
+                add(upper, k, true, &mut out);
+            }
+        }
+        Loc::Lower(k) => {
+            let item = lower.get(k)?;
+            if item.contains("(NEC") {
+                let mut j = k + 1;
+                while !lower.get(j)?.contains("~NEC") {
+                    if lower[j].contains("(NE") {
+                        add(lower, j, false, &mut out);
+                    }
+                    j += 1;
+                }
+            } else {
+                add(lower, k, false, &mut out);
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push("---".into());
+    }
+    // `XXX/YYY` codes stand for several actors.
+    Some(out.into_iter().flat_map(|c| c.split('/').map(str::to_string).collect::<Vec<_>>()).collect())
+}
+
+/// Codes one linearised sentence.
+pub(crate) fn code_verbs(t: &[Tok], start: usize, verbs: &Verbs, opt: &Options) -> Vec<PetrEvent> {
+    let mut events: Vec<PetrEvent> = Vec::new();
+    let mut k = start;
+    while k + 1 < t.len() {
+        let (Tok::Open(vp), Tok::Open(vb)) = (&t[k], &t[k + 1]) else {
+            k += 1;
+            continue;
+        };
+        if !(vp.starts_with("VP") && vb.starts_with("VB")) {
+            k += 1;
+            continue;
+        }
+        let vp_start = k;
+        let end_label = vp.clone();
+        let Some(vp_end) = (k..t.len()).find(|&j| t[j].is_close(&end_label)) else {
+            k += 1;
+            continue;
+        };
+        // Passive: a past participle followed by BY, with WAS/IS/BEEN before it.
+        let mut passive = false;
+        if let Some(vbn) = (k + 3..vp_end).find(|&j| t[j].is_open("VBN")) {
+            if let Some(vbn_close) = (vbn..t.len()).find(|&j| t[j].is_close("VBN")) {
+                let by = (vbn_close + 3..vp_end).any(|j| matches!(&t[j], Tok::Word(w) if w == "BY"));
+                if by {
+                    let mut a = vbn_close as isize - 3;
+                    while a > k as isize {
+                        let ai = a as usize;
+                        if matches!(&t[ai], Tok::Close(l) if l.starts_with("VB")) && matches!(&t[ai - 1], Tok::Word(w) if w == "WAS" || w == "IS" || w == "BEEN") {
+                            passive = true;
+                            k = vbn_close - 3;
+                            break;
+                        }
+                        a -= 1;
+                    }
+                }
+            }
+        }
+        let Some(Tok::Word(verb)) = t.get(k + 2) else {
+            k = vp_start + 1;
+            continue;
+        };
+        let Some(form) = verbs.forms.get(verb) else {
+            k += 1;
+            continue;
+        };
+        let word_at = k + 2;
+        let (mut first, mut last) = (word_at, word_at);
+        let mut sense: Option<&VerbSense> = None;
+        if !form.then.is_empty() {
+            let next = (word_at + 1..t.len()).find(|&j| skip_class(&tok_str(&t[j])) == 0);
+            if let Some(j) = next {
+                if let Some(s) = form.then.get(&tok_str(&t[j])) {
+                    sense = Some(s);
+                    last = j;
+                }
+            }
+        }
+        if sense.is_none() && !form.after.is_empty() {
+            let prev = (0..k).rev().find(|&j| skip_class(&tok_str(&t[j])) == 0);
+            if let Some(j) = prev {
+                if let Some(s) = form.after.get(&tok_str(&t[j])) {
+                    sense = Some(s);
+                    first = j;
+                }
+            }
+        }
+        let sense = sense.or(form.alone.as_ref());
+        let Some(sense) = sense else {
+            k += 1;
+            continue;
+        };
+        let upper = upper_seq(t, first as isize - 1, start);
+        let Some(lower) = lower_seq(t, last + 1, &end_label) else { break };
+        let m = Matcher { verbs, upper: &upper, lower: &lower };
+        let mut code: Option<(String, String)> = None;
+        let (mut src, mut tgt): (Option<Loc>, Option<Loc>) = (None, None);
+        if let Some(trie) = verbs.patterns.get(&sense.block) {
+            if let Some(((end, up_tgt, up_src), low_src, low_tgt)) = m.lower_match(trie) {
+                src = low_src.or(up_src);
+                tgt = low_tgt.or(up_tgt);
+                if end.code != "---" {
+                    code = Some((end.code.clone(), format!("petrarch:verbs:{} {}", end.line, sense.block)));
+                }
+            }
+        }
+        if code.is_none() && sense.code != "---" {
+            code = Some((sense.code.clone(), format!("petrarch:verbs:{} {}", sense.line, sense.block)));
+        }
+        if let Some((code, rule)) = code {
+            if tgt.is_none() {
+                tgt = find_target(&lower);
+            }
+            if let Some(tg) = tgt {
+                if src.is_none() {
+                    let tcode = match tg {
+                        Loc::Lower(j) => lower.get(j).and_then(|x| ne_code(x)),
+                        Loc::Upper(j) => upper.get(j).and_then(|x| ne_code(x)),
+                        Loc::Broken => None,
+                    };
+                    src = find_source(&upper, tcode);
+                }
+                if let Some(sr) = src {
+                    make_events(&mut events, sr, tg, &upper, &lower, passive, &code, &rule, opt);
+                }
+            }
+            // A coded verb phrase is done, its inner verbs included.
+            k = vp_end;
+        }
+        k += 1;
+    }
+    events
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make_events(
+    events: &mut Vec<PetrEvent>,
+    src: Loc,
+    tgt: Loc,
+    upper: &[String],
+    lower: &[String],
+    passive: bool,
+    code: &str,
+    rule: &str,
+    opt: &Options,
+) {
+    let (Some(mut s), Some(mut t)) = (codes_at(src, upper, lower, opt), codes_at(tgt, upper, lower, opt)) else { return };
+    let add = |from: &[String], to: &[String], c: &str, events: &mut Vec<PetrEvent>| {
+        for a in from {
+            for b in to {
+                if a == b {
+                    continue;
+                }
+                let (x, y) = if passive { (b, a) } else { (a, b) };
+                events.push(PetrEvent { source: x.clone(), target: y.clone(), code: c.to_string(), rule: rule.to_string() });
+            }
+        }
+    };
+    match code.split_once(':') {
+        Some((c1, c2)) => {
+            if s[0] == "---" || t[0] == "---" {
+                if t[0] == "---" {
+                    t = s.clone();
+                } else {
+                    s = t.clone();
+                }
+            }
+            add(&s, &t, c1, events);
+            add(&t, &s, c2, events);
+        }
+        None => add(&s, &t, code, events),
+    }
+    if opt.require_dyad {
+        events.retain(|e| e.source != "---" && e.target != "---");
+    }
+    let mut seen = std::collections::HashSet::new();
+    events.retain(|e| seen.insert((e.source.clone(), e.target.clone(), e.code.clone())));
+}

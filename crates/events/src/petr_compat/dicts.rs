@@ -1,0 +1,651 @@
+//! The PETRARCH-1 dictionary formats, read into the shapes the compat coder matches against.
+//!
+//! - verbs: `--- NAME [code] ---` blocks of synonymous verbs (regular forms generated, irregular
+//!   ones in `{...}`, multi-word verbs with `+` on the verb: `+BREAK_DOWN`, `WIRE_+TAP`), each
+//!   block followed by `- upper * lower [code]` patterns; `&NAME` synsets of `+` lines;
+//! - actors: `PHRASE [CODE]`, `+SYNONYM` lines, tab-indented `[CODE <date]`, `[CODE >date]`,
+//!   `[CODE date-date]` restrictions; `_` joins words that must be consecutive;
+//! - agents: `PHRASE {PLURAL} [~CODE]` (`~` before: appended to the actor code, after:
+//!   prepended), `!MARKER! = A, B` substitution sets;
+//! - discards: phrases that stop a sentence (`+` prefix: the whole story).
+//!
+//! Lines the reader cannot use are counted in an [`crate::ImportReport`]-like list of
+//! `(line number, reason)` and skipped; nothing here panics on bad input.
+
+use std::collections::{HashMap, HashSet};
+
+/// A skipped dictionary line: 1-based line number and why.
+pub type Skipped = Vec<(usize, String)>;
+
+/// Lines of a PETRARCH dictionary without comments: `#` to the end of the line and XML
+/// comments (one-line or spanning lines); blank lines dropped. Returns (line number, text).
+pub(crate) fn clean_lines(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut in_comment = false;
+    for (n, raw) in text.lines().enumerate() {
+        let mut line = raw.to_string();
+        if in_comment {
+            match line.find("-->") {
+                Some(k) => {
+                    line = line[k + 3..].to_string();
+                    in_comment = false;
+                }
+                None => continue,
+            }
+        }
+        loop {
+            let Some(a) = line.find("<!") else { break };
+            match line[a..].find("-->") {
+                Some(b) => line = format!("{}{}", &line[..a], &line[a + b + 3..]),
+                None => {
+                    line.truncate(a);
+                    in_comment = true;
+                    break;
+                }
+            }
+        }
+        if let Some(k) = line.find('#') {
+            line.truncate(k);
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push((n + 1, line.trim_end().to_string()));
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verbs
+
+/// What a verb form stands for: its block (the pattern set) and its code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerbSense {
+    /// The block's first verb: the key of the block's patterns.
+    pub block: String,
+    pub code: String,
+    /// The dictionary line, for provenance.
+    pub line: usize,
+}
+
+/// One inflected verb form and its multi-word variants.
+#[derive(Debug, Clone, Default)]
+pub struct VerbForm {
+    /// The verb on its own.
+    pub alone: Option<VerbSense>,
+    /// `+BREAK_DOWN`: the word that must follow the verb.
+    pub then: HashMap<String, VerbSense>,
+    /// `WIRE_+TAP`: the word that must precede the verb.
+    pub after: HashMap<String, VerbSense>,
+}
+
+/// What a completed pattern yields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatternEnd {
+    pub code: String,
+    pub line: usize,
+}
+
+/// A pattern trie. Lower (after the verb) paths end in `upper`, whose own paths (words before
+/// the verb, nearest first) end in `end`. Keys are words or the slots `+ $ % ^`.
+#[derive(Debug, Clone, Default)]
+pub struct Trie {
+    pub words: HashMap<String, Trie>,
+    /// Synset elements `&NAME`, in dictionary order.
+    pub synsets: Vec<(String, Trie)>,
+    pub upper: Option<Box<Trie>>,
+    pub end: Option<PatternEnd>,
+}
+
+impl Trie {
+    fn child(&mut self, key: &str) -> &mut Trie {
+        if key.starts_with('&') {
+            let i = match self.synsets.iter().position(|(k, _)| k == key) {
+                Some(i) => i,
+                None => {
+                    self.synsets.push((key.to_string(), Trie::default()));
+                    self.synsets.len() - 1
+                }
+            };
+            &mut self.synsets[i].1
+        } else {
+            self.words.entry(key.to_string()).or_default()
+        }
+    }
+
+    /// Adds a pattern: `lower` elements in order, `upper` elements nearest-to-the-verb first.
+    pub fn insert(&mut self, lower: &[String], upper: &[String], end: PatternEnd) {
+        let mut node = self;
+        for w in lower {
+            node = node.child(w);
+        }
+        let mut node = node.upper.get_or_insert_with(Default::default).as_mut();
+        for w in upper {
+            node = node.child(w);
+        }
+        node.end = Some(end);
+    }
+}
+
+/// The verb dictionary.
+#[derive(Debug, Clone, Default)]
+pub struct Verbs {
+    pub forms: HashMap<String, VerbForm>,
+    /// Block name -> its patterns.
+    pub patterns: HashMap<String, Trie>,
+    /// Synset name -> the first words of its members.
+    pub synsets: HashMap<String, HashSet<String>>,
+}
+
+fn noun_plural(s: &str) -> String {
+    if let Some(r) = s.strip_suffix('Y') {
+        format!("{r}IES")
+    } else if let Some(r) = s.strip_suffix('S') {
+        format!("{r}ES")
+    } else {
+        format!("{s}S")
+    }
+}
+
+/// Regular forms of a verb root: -S/-ES, -ED/-D, -ING.
+fn regular_forms(root: &str) -> Vec<String> {
+    let mut v = Vec::new();
+    if root.ends_with(['S', 'X', 'Z']) {
+        v.push(format!("{root}ES"));
+    } else {
+        v.push(format!("{root}S"));
+    }
+    if let Some(stem) = root.strip_suffix('E') {
+        v.push(format!("{root}D"));
+        v.push(format!("{stem}ING"));
+    } else {
+        v.push(format!("{root}ED"));
+        v.push(format!("{root}ING"));
+    }
+    v
+}
+
+/// Splits a pattern or phrase on blanks and underscores, dropping empty pieces.
+fn words_of(s: &str) -> Vec<String> {
+    s.split([' ', '_']).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+impl Verbs {
+    pub fn parse(text: &str) -> (Verbs, Skipped) {
+        let mut v = Verbs::default();
+        let mut skipped = Skipped::new();
+        let lines = clean_lines(text);
+        let mut block = String::new();
+        let mut block_code = "---".to_string();
+        let mut new_block = false;
+        let mut k = 0;
+        while k < lines.len() {
+            let (n, line) = (&lines[k].0, lines[k].1.trim());
+            let n = *n;
+            k += 1;
+            let (body, code) = match line.find('[') {
+                Some(a) => {
+                    let rest = &line[a + 1..];
+                    (line[..a].trim(), rest.find(']').map(|b| rest[..b].trim().to_string()))
+                }
+                None => (line, None),
+            };
+            if body.starts_with("---") {
+                block_code = code.filter(|c| !c.is_empty()).unwrap_or_else(|| "---".into());
+                new_block = true;
+            } else if let Some(pat) = body.strip_prefix('-') {
+                if pat.contains('{') {
+                    skipped.push((n, "pattern with a {...} set".into()));
+                    continue;
+                }
+                let Some(code) = code else {
+                    skipped.push((n, "pattern without [code]".into()));
+                    continue;
+                };
+                if block.is_empty() {
+                    skipped.push((n, "pattern outside a verb block".into()));
+                    continue;
+                }
+                let pat = pat.replace("_ ", " ");
+                let pat = pat.strip_suffix('_').unwrap_or(&pat);
+                let (up, low) = match pat.find('*') {
+                    Some(s) => (&pat[..s], &pat[s + 1..]),
+                    None => (pat, ""),
+                };
+                let mut upper = words_of(up.trim_start());
+                upper.reverse();
+                let low = low.trim_end();
+                let mut lower = Vec::new();
+                // An underscore straight after `*` asks for a word that touches the verb, which a
+                // linearised parse never offers: PETRARCH keeps such a pattern, unmatchable.
+                if low.starts_with('_') {
+                    lower.push("_".to_string());
+                }
+                lower.extend(words_of(low.get(1..).unwrap_or("")));
+                if let Some(bad) = upper.iter().chain(&lower).find(|w| w.starts_with('&') && !v.synsets.contains_key(*w)) {
+                    skipped.push((n, format!("undefined synset {bad}")));
+                    continue;
+                }
+                v.patterns.entry(block.clone()).or_default().insert(&lower, &upper, PatternEnd { code, line: n });
+            } else if body.starts_with('&') {
+                let (name, plural) = match body.strip_suffix('_') {
+                    Some(b) => (b.trim().to_string(), false),
+                    None => (body.trim().to_string(), true),
+                };
+                let mut members = HashSet::new();
+                while k < lines.len() && lines[k].1.trim_start().starts_with('+') {
+                    let w = lines[k].1.trim_start()[1..].trim().to_string();
+                    k += 1;
+                    let no_plural = !plural || w.ends_with('_');
+                    let w = w.replace('_', " ");
+                    let w = w.trim();
+                    if let Some(first) = w.split_whitespace().next() {
+                        members.insert(first.to_string());
+                    }
+                    if !no_plural && !w.is_empty() {
+                        if let Some(first) = noun_plural(w).split_whitespace().next() {
+                            members.insert(first.to_string());
+                        }
+                    }
+                }
+                v.synsets.insert(name, members);
+            } else {
+                // A verb line.
+                if body.is_empty() {
+                    skipped.push((n, "empty verb line".into()));
+                    continue;
+                }
+                let own = code.clone().filter(|c| !c.is_empty()).unwrap_or_else(|| block_code.clone());
+                if new_block {
+                    block = match body.find('{') {
+                        Some(a) => body[..a].trim().to_string(),
+                        None => body.to_string(),
+                    };
+                    // The block's first verb alone: an empty pattern carrying its code.
+                    v.patterns.entry(block.clone()).or_default().insert(&[], &[], PatternEnd { code: own.clone(), line: n });
+                    new_block = false;
+                }
+                if block.is_empty() {
+                    skipped.push((n, "verb outside a block".into()));
+                    continue;
+                }
+                let sense = VerbSense { block: block.clone(), code: own, line: n };
+                let head = match body.find('{') {
+                    Some(a) => body[..a].trim(),
+                    None => body,
+                };
+                let irregular: Option<Vec<String>> = match (body.find('{'), body.find('}')) {
+                    (Some(a), Some(b)) if a < b => Some(body[a + 1..b].split_whitespace().map(str::to_string).collect()),
+                    (Some(_), _) => {
+                        skipped.push((n, "unclosed {".into()));
+                        continue;
+                    }
+                    _ => None,
+                };
+                if head.contains('_') {
+                    // Multi-word verb: the word after `+` is the verb.
+                    let mut phrases: Vec<String> = Vec::new();
+                    match &irregular {
+                        Some(forms) => {
+                            phrases.extend(forms.iter().cloned());
+                            phrases.push(head.to_string());
+                        }
+                        None => {
+                            let Some(p) = head.find('+') else {
+                                skipped.push((n, "multi-word verb without +".into()));
+                                continue;
+                            };
+                            let root: String = head[p + 1..].split('_').next().unwrap_or("").to_string();
+                            phrases.push(head.to_string());
+                            if !root.is_empty() {
+                                for f in regular_forms(&root) {
+                                    phrases.push(head.replacen(&root, &f, 1));
+                                }
+                            }
+                        }
+                    }
+                    for ph in phrases {
+                        let parts: Vec<&str> = ph.split('_').filter(|w| !w.is_empty()).collect();
+                        if parts.len() != 2 {
+                            skipped.push((n, format!("multi-word verb {ph}: only two words are matched")));
+                            continue;
+                        }
+                        if let Some(verb) = parts[0].strip_prefix('+') {
+                            v.forms.entry(verb.to_string()).or_default().then.insert(parts[1].to_string(), sense.clone());
+                        } else if let Some(verb) = parts[1].strip_prefix('+') {
+                            v.forms.entry(verb.to_string()).or_default().after.insert(parts[0].to_string(), sense.clone());
+                        } else {
+                            skipped.push((n, format!("multi-word verb {ph} without +")));
+                        }
+                    }
+                } else {
+                    let root = head.split_whitespace().next().unwrap_or("").to_string();
+                    let mut all = vec![root.clone()];
+                    match irregular {
+                        Some(f) => all.extend(f),
+                        None => all.extend(regular_forms(&root)),
+                    }
+                    for f in all {
+                        v.forms.entry(f).or_default().alone = Some(sense.clone());
+                    }
+                }
+            }
+        }
+        (v, skipped)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actors and agents
+
+/// A dictionary phrase: its words and, for each, whether the next word must follow at once
+/// (`_`) or may come after other words (blank).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phrase {
+    pub words: Vec<(String, bool)>,
+}
+
+impl Phrase {
+    /// Reads `A_B C_`: words split on blanks and underscores, each with its joiner. A final
+    /// joiner leaves an empty end marker, as PETRARCH stores it.
+    pub fn parse(s: &str) -> Phrase {
+        let s = format!("{} ", s.trim());
+        let mut words = Vec::new();
+        let mut cur = String::new();
+        for ch in s.chars() {
+            match ch {
+                '_' | ' ' => {
+                    words.push((std::mem::take(&mut cur), ch == '_'));
+                }
+                c => cur.push(c),
+            }
+        }
+        Phrase { words }
+    }
+
+    /// Whether the phrase matches `frag` (whose first word is already known to be the phrase's
+    /// first word), and how many words of `frag` it spans. PETRARCH's rule: later words may be
+    /// separated by other words after a blank joiner; the match is complete when the
+    /// second-to-last stored element has matched.
+    pub fn matches(&self, frag: &[&str]) -> Option<usize> {
+        let n = self.words.len() + 1; // PETRARCH's list: code, joiner, then the later words
+        if n == 2 || (n == 3 && self.words[1].0.is_empty()) {
+            return Some(1);
+        }
+        let mut joined = self.words[0].1;
+        let mut kf = 1;
+        let mut kp = 2;
+        if kf >= frag.len() {
+            return None;
+        }
+        while kp < n {
+            let (w, j) = &self.words[kp - 1];
+            if frag[kf] == w {
+                joined = *j;
+                kf += 1;
+                kp += 1;
+                if kp >= n - 1 {
+                    return Some(kf);
+                }
+            } else if joined {
+                return None;
+            } else {
+                kf += 1;
+            }
+            if kf >= frag.len() {
+                return None;
+            }
+        }
+        Some(frag.len())
+    }
+}
+
+/// A dated code rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CodeRule {
+    Always(String),
+    Before(i64, String),
+    After(i64, String),
+    Between(i64, i64, String),
+}
+
+/// The actor dictionary: phrases by first word, in file order, each pointing at a code group.
+#[derive(Debug, Clone, Default)]
+pub struct Actors {
+    pub by_first: HashMap<String, Vec<(Phrase, usize)>>,
+    pub groups: Vec<Vec<CodeRule>>,
+}
+
+/// `YYYYMMDD` or `YYMMDD` (00-30 -> 20YY) as a day number.
+pub fn day_number(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let (y, m, d) = if s.len() > 7 {
+        (s.get(..4)?.parse::<i32>().ok()?, s.get(4..6)?.parse::<u32>().ok()?, s.get(6..8)?.parse::<u32>().ok()?)
+    } else {
+        let yy = s.get(..2)?.parse::<i32>().ok()?;
+        (if yy <= 30 { 2000 + yy } else { 1900 + yy }, s.get(2..4)?.parse::<u32>().ok()?, s.get(4..6)?.parse::<u32>().ok()?)
+    };
+    chrono::NaiveDate::from_ymd_opt(y, m, d).map(|d| i64::from(chrono::Datelike::num_days_from_ce(&d)))
+}
+
+impl Actors {
+    pub fn parse(text: &str) -> (Actors, Skipped) {
+        let mut a = Actors::default();
+        let mut skipped = Skipped::new();
+        let mut cur: Vec<CodeRule> = Vec::new();
+        let mut index = 0usize;
+        for (n, line) in clean_lines(text) {
+            if line.contains("---STOP---") {
+                break;
+            }
+            if line.starts_with('\t') {
+                let Some(b) = line.find('[') else {
+                    skipped.push((n, "date restriction without [".into()));
+                    continue;
+                };
+                let inner = line[b + 1..].trim();
+                let inner = inner.split(']').next().unwrap_or("");
+                let (code, rest) = match inner.split_once(' ') {
+                    Some((c, r)) => (c.trim().to_string(), r.trim()),
+                    None => (inner.trim().to_string(), ""),
+                };
+                let digits: String = rest.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect();
+                let rule = if rest.starts_with('<') || rest.starts_with('>') {
+                    match day_number(&digits) {
+                        Some(d) if rest.starts_with('<') => CodeRule::Before(d, code),
+                        Some(d) => CodeRule::After(d, code),
+                        None => {
+                            skipped.push((n, "bad date".into()));
+                            continue;
+                        }
+                    }
+                } else if let Some((x, y)) = rest.split_once('-') {
+                    match (day_number(x), day_number(y)) {
+                        (Some(x), Some(y)) if x <= y => CodeRule::Between(x, y, code),
+                        _ => {
+                            skipped.push((n, "bad date interval".into()));
+                            continue;
+                        }
+                    }
+                } else {
+                    CodeRule::Always(code)
+                };
+                cur.push(rule);
+                continue;
+            }
+            let phrase = if let Some(syn) = line.strip_prefix('+') {
+                syn.split(';').next().unwrap_or("").trim().to_string()
+            } else {
+                if !cur.is_empty() {
+                    a.groups.push(std::mem::take(&mut cur));
+                    index = a.groups.len();
+                }
+                match line.find('[') {
+                    Some(b) => {
+                        let code = line[b + 1..].split(']').next().unwrap_or("").trim().to_string();
+                        cur.push(CodeRule::Always(code));
+                        line[..b].trim().to_string()
+                    }
+                    None => line.split(';').next().unwrap_or("").trim().to_string(),
+                }
+            };
+            let p = Phrase::parse(&phrase);
+            let Some(first) = p.words.first().map(|w| w.0.clone()).filter(|w| !w.is_empty()) else {
+                skipped.push((n, "empty actor phrase".into()));
+                continue;
+            };
+            a.by_first.entry(first).or_default().push((p, index));
+        }
+        if !cur.is_empty() {
+            a.groups.push(cur);
+        }
+        (a, skipped)
+    }
+
+    /// The code of group `g` on `day`: the first restriction that holds, else the last
+    /// unrestricted code, else `---`.
+    pub fn code(&self, g: usize, day: Option<i64>) -> String {
+        let Some(rules) = self.groups.get(g) else { return "---".into() };
+        if let [CodeRule::Always(c)] = rules.as_slice() {
+            return c.clone();
+        }
+        if let Some(d) = day {
+            for r in rules {
+                match r {
+                    CodeRule::Before(x, c) if d <= *x => return c.clone(),
+                    CodeRule::After(x, c) if d >= *x => return c.clone(),
+                    CodeRule::Between(x, y, c) if d >= *x && d <= *y => return c.clone(),
+                    _ => {}
+                }
+            }
+        }
+        rules
+            .iter()
+            .rev()
+            .find_map(|r| if let CodeRule::Always(c) = r { Some(c.clone()) } else { None })
+            .unwrap_or_else(|| "---".into())
+    }
+}
+
+/// The agent dictionary: phrases by first word with their `~CODE` / `CODE~` codes.
+#[derive(Debug, Clone, Default)]
+pub struct Agents {
+    pub by_first: HashMap<String, Vec<(Phrase, String)>>,
+}
+
+impl Agents {
+    pub fn parse(text: &str) -> (Agents, Skipped) {
+        let mut a = Agents::default();
+        let mut skipped = Skipped::new();
+        let mut markers: HashMap<String, Vec<String>> = HashMap::new();
+        let store = |a: &mut Agents, phrase: &str, code: &str| {
+            let p = Phrase::parse(phrase);
+            if let Some(first) = p.words.first().map(|w| w.0.clone()).filter(|w| !w.is_empty()) {
+                a.by_first.entry(first).or_default().push((p, code.to_string()));
+            }
+        };
+        for (n, line) in clean_lines(text) {
+            if line.contains('!') && line.contains('=') {
+                let Some((lhs, rhs)) = line.split_once('=') else { continue };
+                let name = lhs.trim().trim_matches('!').to_string();
+                markers.insert(name, rhs.split(',').map(|s| s.trim().to_string()).collect());
+                continue;
+            }
+            let Some(b) = line.find('[') else {
+                skipped.push((n, "agent without [code]".into()));
+                continue;
+            };
+            let code = line[b + 1..].split(']').next().unwrap_or("").trim().to_string();
+            let head = line[..b].trim();
+            if let Some(x) = head.find('!') {
+                let Some(y) = head[x + 1..].find('!').map(|y| x + 1 + y) else {
+                    skipped.push((n, "bad substitution marker".into()));
+                    continue;
+                };
+                let Some(subs) = markers.get(&head[x + 1..y]) else {
+                    skipped.push((n, "undefined substitution marker".into()));
+                    continue;
+                };
+                for s in subs {
+                    store(&mut a, &format!("{}{}{}", &head[..x], s, &head[y + 1..]), &code);
+                }
+                continue;
+            }
+            let (single, plural) = match (head.find('{'), head.find('}')) {
+                (Some(x), Some(y)) if x < y => (head[..x].trim().to_string(), head[x + 1..y].trim().to_string()),
+                (Some(_), _) => {
+                    skipped.push((n, "missing }".into()));
+                    continue;
+                }
+                _ => (head.to_string(), noun_plural_agent(head)),
+            };
+            store(&mut a, &single, &code);
+            if !plural.is_empty() {
+                store(&mut a, &plural, &code);
+            }
+        }
+        (a, skipped)
+    }
+}
+
+/// Regular agent plurals: -Y -> -IES, -S -> -SES, else -S.
+fn noun_plural_agent(s: &str) -> String {
+    if let Some(r) = s.strip_suffix('Y') {
+        format!("{r}IES")
+    } else if s.ends_with('S') {
+        format!("{s}ES")
+    } else {
+        format!("{s}S")
+    }
+}
+
+/// Discard phrases: (words, whole story?).
+#[derive(Debug, Clone, Default)]
+pub struct Discards {
+    pub phrases: Vec<(Vec<String>, bool)>,
+}
+
+impl Discards {
+    pub fn parse(text: &str) -> Discards {
+        let mut d = Discards::default();
+        for (_, line) in clean_lines(text) {
+            let t = line.trim();
+            let (t, story) = match t.strip_prefix('+') {
+                Some(r) => (r, true),
+                None => (t, false),
+            };
+            let words: Vec<String> = t.to_uppercase().split_whitespace().map(str::to_string).collect();
+            if !words.is_empty() {
+                d.phrases.push((words, story));
+            }
+        }
+        d
+    }
+
+    /// The first discard phrase found in the sentence's blank-separated words (upper-cased).
+    /// PETRARCH's matcher only notices a phrase when a word follows it, and restarts from the
+    /// next word after a partial match; both are kept.
+    pub fn find(&self, text: &str) -> Option<(String, bool)> {
+        let words: Vec<String> = text.to_uppercase().split_whitespace().map(str::to_string).collect();
+        let all: Vec<&(Vec<String>, bool)> = self.phrases.iter().collect();
+        let mut cands = all.clone();
+        let mut depth = 0usize;
+        for w in &words {
+            if depth > 0 {
+                let done: Vec<&&(Vec<String>, bool)> = cands.iter().filter(|p| p.0.len() == depth).collect();
+                if let Some(p) = done.iter().find(|p| p.1).or(done.first()) {
+                    return Some((p.0.join(" "), p.1));
+                }
+            }
+            let next: Vec<&(Vec<String>, bool)> = cands.iter().copied().filter(|p| p.0.len() > depth && p.0[depth] == *w).collect();
+            if next.is_empty() {
+                cands = all.clone();
+                depth = 0;
+            } else {
+                cands = next;
+                depth += 1;
+            }
+        }
+        None
+    }
+}
