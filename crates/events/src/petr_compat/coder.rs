@@ -508,6 +508,38 @@ fn codes_at(loc: Loc, upper: &[String], lower: &[String], opt: &Options) -> Opti
             }
         }
     };
+    // An entity inside a compound stands for the whole compound.
+    let loc = match loc {
+        Loc::Upper(k) if !upper.get(k)?.contains("(NEC") => {
+            let mut j = k + 1;
+            let mut found = None;
+            while j < upper.len() {
+                if upper[j].contains("~NEC") {
+                    break;
+                }
+                if upper[j].contains("(NEC") {
+                    found = Some(j);
+                    break;
+                }
+                j += 1;
+            }
+            found.map_or(loc, Loc::Upper)
+        }
+        Loc::Lower(k) if !lower.get(k)?.contains("(NEC") => {
+            let mut found = None;
+            for j in (0..k).rev() {
+                if lower[j].contains("~NEC") {
+                    break;
+                }
+                if lower[j].contains("(NEC") {
+                    found = Some(j);
+                    break;
+                }
+            }
+            found.map_or(loc, Loc::Lower)
+        }
+        other => other,
+    };
     let mut out = Vec::new();
     match loc {
         Loc::Broken => return None,
