@@ -463,6 +463,9 @@ pub fn evaluate_compat(recs: &[Record], dicts_dir: &Path, files: &DictFiles, tre
             Some(t) => {
                 let mut opt = r.options.clone();
                 opt.require_dyad = r.require_dyad;
+                if std::env::var("PETR_DEBUG").is_ok_and(|v| v == r.id) {
+                    eprintln!("{}", engine.linear_form(t, r.date.as_deref(), &opt));
+                }
                 let clean = |c: &str| c.trim_matches('"').to_string();
                 let mut v: Vec<(Triple, String)> = Vec::new();
                 for e in engine.code(t, &r.text, r.date.as_deref(), &opt) {

@@ -30,6 +30,8 @@ fn skip_class(item: &str) -> u8 {
 enum Loc {
     Upper(usize),
     Lower(usize),
+    /// `%` before the verb: the compound (upper index) is source and target alike.
+    Pair(usize),
     Broken,
 }
 
@@ -290,7 +292,7 @@ impl<'a> Matcher<'a> {
                 match (i..up.len()).find(|&j| up[j].contains("(NEC")) {
                     Some(ka) => {
                         source = Some(Loc::Upper(ka));
-                        target = source;
+                        target = Some(Loc::Pair(ka));
                         path = &path.words["%"];
                         i = ka;
                     }
@@ -304,11 +306,8 @@ impl<'a> Matcher<'a> {
                 } else if item.contains("~NE") {
                     in_ne = !in_ne;
                 }
-                if i + 1 < self.lower.len() {
-                    i += 1;
-                    continue;
-                }
-                return path.end.clone().map(|e| (e, target, source));
+                i += 1;
+                continue;
             }
             i += 1;
             option = 0;
@@ -402,13 +401,13 @@ impl<'a> Matcher<'a> {
                 }
                 continue;
             } else if !in_ne && in_nec && option <= 5 && path.words.contains_key("%") {
-                if (i..self.upper.len()).any(|j| self.upper[j].contains("(NEC")) {
-                    source = Some(Loc::Broken);
-                    target = source;
-                    stack.push((path, i, 6, None));
-                    path = &path.words["%"];
-                } else {
-                    option = 6;
+                match (i..n).find(|&j| low[j].contains("(NEC")) {
+                    Some(j) => {
+                        stack.push((path, i, 6, target));
+                        target = Some(Loc::Lower(j));
+                        path = &path.words["%"];
+                    }
+                    None => option = 6,
                 }
                 continue;
             } else if i + 1 < n && option <= 6 {
@@ -543,7 +542,7 @@ fn codes_at(loc: Loc, upper: &[String], lower: &[String], opt: &Options) -> Opti
     let mut out = Vec::new();
     match loc {
         Loc::Broken => return None,
-        Loc::Upper(k) => {
+        Loc::Upper(k) | Loc::Pair(k) => {
             let item = upper.get(k)?;
             if item.contains("(NEC") {
                 let mut j = k.checked_sub(1)?;
@@ -660,7 +659,8 @@ pub(crate) fn code_verbs(t: &[Tok], start: usize, verbs: &Verbs, opt: &Options) 
             if let Some(((end, up_tgt, up_src), low_src, low_tgt)) = m.lower_match(trie) {
                 src = low_src.or(up_src);
                 tgt = low_tgt.or(up_tgt);
-                if end.code != "---" {
+                // `---` means no event; `+++` (TABARI's complex event) is not coded either.
+                if end.code != "---" && end.code != "+++" {
                     code = Some((end.code.clone(), format!("petrarch:verbs:{} {}", end.line, sense.block)));
                 }
             }
@@ -669,6 +669,9 @@ pub(crate) fn code_verbs(t: &[Tok], start: usize, verbs: &Verbs, opt: &Options) 
             code = Some((sense.code.clone(), format!("petrarch:verbs:{} {}", sense.line, sense.block)));
         }
         if let Some((code, rule)) = code {
+            if let Some(Loc::Pair(j)) = tgt {
+                tgt = Some(Loc::Upper(j));
+            }
             if tgt.is_none() {
                 tgt = find_target(&lower);
             }
@@ -677,7 +680,7 @@ pub(crate) fn code_verbs(t: &[Tok], start: usize, verbs: &Verbs, opt: &Options) 
                     let tcode = match tg {
                         Loc::Lower(j) => lower.get(j).and_then(|x| ne_code(x)),
                         Loc::Upper(j) => upper.get(j).and_then(|x| ne_code(x)),
-                        Loc::Broken => None,
+                        Loc::Broken | Loc::Pair(_) => None,
                     };
                     src = find_source(&upper, tcode);
                 }
