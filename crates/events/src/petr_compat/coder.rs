@@ -6,7 +6,6 @@
 use super::dicts::{Actors, Agents, PatternEnd, Trie, VerbSense, Verbs};
 use super::linear::Tok;
 use super::{Options, PetrEvent};
-use std::collections::HashMap;
 
 /// Words the matcher steps over, and why (PETRARCH's classes: markup, function words,
 /// number words, numbers, currencies).
@@ -24,15 +23,13 @@ fn skip_class(item: &str) -> u8 {
     }
 }
 
-/// Where an actor slot points: an item of the upper or the lower sequence; `Broken` for a
-/// compound slot `%` after the verb, which PETRARCH-1 cannot resolve (no event).
+/// Where an actor slot points: an item of the upper or the lower sequence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Loc {
     Upper(usize),
     Lower(usize),
     /// `%` before the verb: the compound (upper index) is source and target alike.
     Pair(usize),
-    Broken,
 }
 
 /// Actor code of a noun entity's words: the first actor phrase found gives the base code;
@@ -229,224 +226,189 @@ fn lower_seq(t: &[Tok], from: usize, end_label: &str) -> Option<Vec<String>> {
     Some(out)
 }
 
-const STEP_CAP: usize = 20_000;
+/// A complete pattern match: how many elements it matched, its end, and the slots it filled.
+#[derive(Debug, Clone)]
+struct Match {
+    size: usize,
+    end: PatternEnd,
+    source: Option<Loc>,
+    target: Option<Loc>,
+}
 
+fn markup(item: &str) -> bool {
+    item.starts_with('(') || item.starts_with('~')
+}
+
+/// Matches a verb's patterns against the items after (lower) and before (upper, nearest
+/// first) the verb. Elements may be separated by other words unless joined by `_`; the
+/// match with the most elements wins, the first found among equals.
 struct Matcher<'a> {
     verbs: &'a Verbs,
     upper: &'a [String],
     lower: &'a [String],
 }
 
-type Found = (PatternEnd, Option<Loc>, Option<Loc>);
+#[derive(Clone, Copy)]
+struct State {
+    /// Next item to look at.
+    at: usize,
+    /// The last matched item (`None`: the verb itself).
+    last: Option<usize>,
+    size: usize,
+    source: Option<Loc>,
+    target: Option<Loc>,
+}
 
 impl<'a> Matcher<'a> {
-    fn in_synset(&self, name: &str, w: &str) -> bool {
-        self.verbs.synsets.get(name).is_some_and(|s| s.contains(w))
+    fn seq(&self, upper: bool) -> &'a [String] {
+        if upper {
+            self.upper
+        } else {
+            self.lower
+        }
     }
 
-    /// The words before the verb against an upper trie: a single forward walk, nearest word
-    /// first, that takes each pattern element when it appears and never backtracks.
-    fn upper_match(&self, root: &'a Trie) -> Option<(PatternEnd, Option<Loc>, Option<Loc>)> {
-        let up = self.upper;
-        let (mut i, mut option, mut path) = (0usize, 0u8, root);
-        let (mut source, mut target): (Option<Loc>, Option<Loc>) = (None, None);
-        let (mut in_ne, mut in_nec) = (false, false);
-        let mut steps = 0;
-        while i < up.len() {
-            steps += 1;
-            if steps > STEP_CAP {
-                return None;
-            }
-            let item = up[i].as_str();
-            let skip = skip_class(item);
-            if option == 0 && path.words.contains_key(item) {
-                path = &path.words[item];
-            } else if !path.synsets.is_empty() && option <= 1 {
-                let hit = path.synsets.iter().find(|(n, _)| self.in_synset(n, item));
-                match hit {
-                    Some((_, sub)) => {
-                        path = sub;
-                        i += 1;
-                        option = 0;
-                    }
-                    None => option = 2,
-                }
-                continue;
-            } else if in_ne && option <= 2 && path.words.contains_key("+") {
-                i = (i..up.len()).find(|&j| up[j].starts_with('('))?;
-                target = Some(Loc::Upper(i));
-                path = &path.words["+"];
-                continue;
-            } else if in_ne && option <= 3 && path.words.contains_key("$") {
-                i = (i..up.len()).find(|&j| up[j].starts_with('('))?;
-                source = Some(Loc::Upper(i));
-                path = &path.words["$"];
-                continue;
-            } else if in_ne && option <= 4 && path.words.contains_key("^") {
-                if let Some(j) = (0..=i).rev().find(|&j| up[j] == "~NE") {
-                    path = &path.words["^"];
-                    i = j.checked_sub(1)?;
-                    continue;
-                }
-            } else if !in_ne && in_nec && option <= 5 && path.words.contains_key("%") {
-                match (i..up.len()).find(|&j| up[j].contains("(NEC")) {
-                    Some(ka) => {
-                        source = Some(Loc::Upper(ka));
-                        target = Some(Loc::Pair(ka));
-                        path = &path.words["%"];
-                        i = ka;
-                    }
-                    None => option = 6,
-                }
-                continue;
-            }
-            if skip > 0 {
-                if item.contains("~NEC") {
-                    in_nec = !in_nec;
-                } else if item.contains("~NE") {
-                    in_ne = !in_ne;
-                }
-                i += 1;
-                continue;
-            }
-            i += 1;
-            option = 0;
-        }
-        path.end.clone().map(|e| (e, target, source))
+    /// Whether only markup lies between the last matched item and `j`.
+    fn touches(&self, upper: bool, last: Option<usize>, j: usize) -> bool {
+        let from = last.map_or(0, |l| l + 1);
+        self.seq(upper)[from.min(j)..j].iter().all(|x| markup(x))
     }
 
-    /// The words after the verb against the pattern trie, depth first with PETRARCH's
-    /// backtracking; each complete lower path then tries its upper patterns.
-    /// Returns the pattern end, its lower source and lower target.
-    fn lower_match(&self, root: &'a Trie) -> Option<(Found, Option<Loc>, Option<Loc>)> {
-        let low = self.lower;
-        let n = low.len();
-        let (mut i, mut option, mut path) = (0usize, 0u8, root);
-        let mut stack: Vec<(&Trie, usize, u8, Option<Loc>)> = vec![(root, 0, 0, None)];
-        let (mut source, mut target): (Option<Loc>, Option<Loc>) = (None, None);
-        let (mut in_ne, mut in_nec) = (false, false);
-        let mut actor_at: HashMap<usize, Option<usize>> = HashMap::new();
-        let mut current_actor: Option<usize> = None;
-        let mut steps = 0;
-        while i < n {
-            steps += 1;
-            if steps > STEP_CAP {
+    /// Where `words` (in reading order) match from item `j` on, markup skipped: the last item.
+    fn phrase_at(&self, upper: bool, j: usize, words: &[String]) -> Option<usize> {
+        let seq = self.seq(upper);
+        let mut k = j;
+        let mut end = None;
+        let order: Vec<&String> = if upper { words.iter().rev().collect() } else { words.iter().collect() };
+        for (n, w) in order.into_iter().enumerate() {
+            while n > 0 && k < seq.len() && markup(&seq[k]) {
+                k += 1;
+            }
+            if seq.get(k) != Some(w) {
                 return None;
             }
-            if stack.is_empty() {
-                stack.push((path, i, 0, None));
-            }
-            let item = low[i].as_str();
-            if skip_class(item) > 0 {
-                if item.contains("NEC") {
-                    in_nec = !in_nec;
-                } else if item.contains("NE") {
-                    in_ne = !in_ne;
-                    if item.len() > 3 {
-                        current_actor = Some(i);
-                        actor_at.insert(i, Some(i));
-                    }
-                }
-                if i + 1 < n {
-                    i += 1;
-                    continue;
-                }
-                if path.upper.is_some() {
-                    option = 7;
-                }
-            } else if i == n - 1 && stack.last().is_some_and(|s| s.2 != 0) {
-                let p = stack.pop()?;
-                path = p.0;
-                i = p.1 + 1;
-                option = p.2;
-                actor_at.entry(i).or_insert(current_actor);
-                continue;
-            }
-            actor_at.entry(i).or_insert(current_actor);
-            let here = actor_at.get(&i).copied().flatten();
-            if option == 0 && path.words.contains_key(item) {
-                stack.push((path, i, 1, None));
-                path = &path.words[item];
-            } else if !path.synsets.is_empty() && option <= 1 {
-                let hit = path.synsets.iter().find(|(nm, _)| self.in_synset(nm, item));
-                match hit {
-                    Some((_, sub)) => {
-                        stack.push((path, i, 2, None));
-                        path = sub;
-                        i += 1;
-                        option = 0;
-                    }
-                    None => option = 2,
-                }
-                continue;
-            } else if in_ne && option <= 2 && path.words.contains_key("+") {
-                stack.push((path, i, 3, target));
-                target = here.map(Loc::Lower).or(Some(Loc::Broken));
-                path = &path.words["+"];
-                continue;
-            } else if in_ne && option <= 3 && path.words.contains_key("$") {
-                stack.push((path, i, 4, source));
-                source = here.map(Loc::Lower).or(Some(Loc::Broken));
-                path = &path.words["$"];
-                continue;
-            } else if in_ne && option <= 4 && path.words.contains_key("^") {
-                match (i..n).find(|&j| low[j] == "~NE") {
-                    Some(j) => {
-                        stack.push((path, i, 5, None));
-                        path = &path.words["^"];
-                        i = j + 1;
-                        in_ne = false;
-                    }
-                    None => i += 1,
-                }
-                continue;
-            } else if !in_ne && in_nec && option <= 5 && path.words.contains_key("%") {
-                match (i..n).find(|&j| low[j].contains("(NEC")) {
-                    Some(j) => {
-                        stack.push((path, i, 6, target));
-                        target = Some(Loc::Lower(j));
-                        path = &path.words["%"];
-                    }
-                    None => option = 6,
-                }
-                continue;
-            } else if i + 1 < n && option <= 6 {
-                option = 0;
-                stack.push((path, i, 7, None));
-                i += 1;
-                continue;
-            } else if let Some(up) = &path.upper {
-                if let Some(found) = self.upper_match(up) {
-                    return Some((found, source, target));
-                }
-                let p = stack.pop()?;
-                path = p.0;
-                i = p.1 + 1;
-                option = p.2;
-                if option == 3 {
-                    target = p.3;
-                } else if option == 4 {
-                    source = p.3;
-                }
-                continue;
-            } else if stack.last().is_some_and(|s| s.2 != 0) {
-                let p = stack.pop()?;
-                path = p.0;
-                i = p.1 + 1;
-                option = p.2;
-                if option == 3 {
-                    target = p.3;
-                } else if option == 4 {
-                    source = p.3;
-                }
-                continue;
-            } else {
-                break;
-            }
-            i += 1;
-            option = 0;
+            end = Some(k);
+            k += 1;
         }
-        None
+        end
+    }
+
+    /// The entity at or after item `at`: its start item.
+    fn entity_from(&self, upper: bool, at: usize) -> Option<usize> {
+        let seq = self.seq(upper);
+        if upper {
+            // Reading backwards an entity is `~NE words (NE<k>code`: the first start at or
+            // after `at` is the entity `at` is in, or the next one.
+            (at..seq.len()).find(|&j| seq[j].starts_with("(NE<"))
+        } else {
+            // Inside an entity: its own start; else the next start.
+            let mut open = None;
+            for j in (0..at.min(seq.len())).rev() {
+                if seq[j] == "~NE" {
+                    break;
+                }
+                if seq[j].starts_with("(NE<") {
+                    open = Some(j);
+                    break;
+                }
+            }
+            open.or_else(|| (at..seq.len()).find(|&j| seq[j].starts_with("(NE<")))
+        }
+    }
+
+    fn walk(&self, node: &'a Trie, upper: bool, st: State, best: &mut Option<Match>) {
+        if upper {
+            if let Some(end) = &node.end {
+                if st.size > 0 && best.as_ref().is_none_or(|b| st.size > b.size) {
+                    *best = Some(Match { size: st.size, end: end.clone(), source: st.source, target: st.target });
+                }
+            }
+        }
+        let seq = self.seq(upper);
+        for (e, kid) in &node.kids {
+            let mut next = st;
+            next.size += 1;
+            let step = |next: &mut State, j: usize| {
+                next.at = j + 1;
+                next.last = Some(j);
+            };
+            match e.key.as_str() {
+                "+" | "$" => {
+                    let Some(j) = self.entity_from(upper, st.at) else { continue };
+                    let loc = if upper { Loc::Upper(j) } else { Loc::Lower(j) };
+                    if e.key == "+" {
+                        next.target = Some(loc);
+                    } else {
+                        next.source = Some(loc);
+                    }
+                    // The entity's own words may still match what follows.
+                    next.at = if upper { j + 1 } else { j + 1 };
+                    next.last = Some(j);
+                }
+                "^" => {
+                    let close = if upper { "(NE<" } else { "~NE" };
+                    let Some(j) = (st.at..seq.len()).find(|&j| seq[j].starts_with(close)) else { continue };
+                    step(&mut next, j);
+                }
+                "%" => {
+                    let Some(j) = (st.at..seq.len()).find(|&j| seq[j].contains("(NEC")) else { continue };
+                    if upper {
+                        next.source = Some(Loc::Upper(j));
+                        next.target = Some(Loc::Pair(j));
+                    } else {
+                        next.target = Some(Loc::Lower(j));
+                    }
+                    step(&mut next, j);
+                }
+                k if k.starts_with('&') => {
+                    let Some(members) = self.verbs.synsets.get(k) else { continue };
+                    let mut found = None;
+                    for j in st.at..seq.len() {
+                        if markup(&seq[j]) {
+                            continue;
+                        }
+                        if e.tight && !self.touches(upper, st.last, j) {
+                            break;
+                        }
+                        if let Some(end) = members.iter().filter_map(|m| self.phrase_at(upper, j, m)).max() {
+                            found = Some(end);
+                            break;
+                        }
+                    }
+                    let Some(end) = found else { continue };
+                    step(&mut next, end);
+                }
+                w => {
+                    let mut found = None;
+                    for j in st.at..seq.len() {
+                        if markup(&seq[j]) {
+                            continue;
+                        }
+                        if e.tight && !self.touches(upper, st.last, j) {
+                            break;
+                        }
+                        if seq[j] == w {
+                            found = Some(j);
+                            break;
+                        }
+                    }
+                    let Some(j) = found else { continue };
+                    step(&mut next, j);
+                }
+            }
+            self.walk(kid, upper, next, best);
+        }
+        if !upper {
+            if let Some(up) = &node.upper {
+                self.walk(up, true, State { at: 0, last: None, ..st }, best);
+            }
+        }
+    }
+
+    fn best(&self, root: &'a Trie) -> Option<Match> {
+        let mut best = None;
+        self.walk(root, false, State { at: 0, last: None, size: 0, source: None, target: None }, &mut best);
+        best
     }
 }
 
@@ -541,7 +503,6 @@ fn codes_at(loc: Loc, upper: &[String], lower: &[String], opt: &Options) -> Opti
     };
     let mut out = Vec::new();
     match loc {
-        Loc::Broken => return None,
         Loc::Upper(k) | Loc::Pair(k) => {
             let item = upper.get(k)?;
             if item.contains("(NEC") {
@@ -655,14 +616,12 @@ pub(crate) fn code_verbs(t: &[Tok], start: usize, verbs: &Verbs, opt: &Options) 
         let m = Matcher { verbs, upper: &upper, lower: &lower };
         let mut code: Option<(String, String)> = None;
         let (mut src, mut tgt): (Option<Loc>, Option<Loc>) = (None, None);
-        if let Some(trie) = verbs.patterns.get(&sense.block) {
-            if let Some(((end, up_tgt, up_src), low_src, low_tgt)) = m.lower_match(trie) {
-                src = low_src.or(up_src);
-                tgt = low_tgt.or(up_tgt);
-                // `---` means no event; `+++` (TABARI's complex event) is not coded either.
-                if end.code != "---" && end.code != "+++" {
-                    code = Some((end.code.clone(), format!("petrarch:verbs:{} {}", end.line, sense.block)));
-                }
+        if let Some(found) = verbs.patterns.get(&sense.block).and_then(|trie| m.best(trie)) {
+            src = found.source;
+            tgt = found.target;
+            // `---` means no event; `+++` (TABARI's complex event) is not coded either.
+            if found.end.code != "---" && found.end.code != "+++" {
+                code = Some((found.end.code.clone(), format!("petrarch:verbs:{} {}", found.end.line, sense.block)));
             }
         }
         if code.is_none() && sense.code != "---" {
@@ -680,7 +639,7 @@ pub(crate) fn code_verbs(t: &[Tok], start: usize, verbs: &Verbs, opt: &Options) 
                     let tcode = match tg {
                         Loc::Lower(j) => lower.get(j).and_then(|x| ne_code(x)),
                         Loc::Upper(j) => upper.get(j).and_then(|x| ne_code(x)),
-                        Loc::Broken | Loc::Pair(_) => None,
+                        Loc::Pair(_) => None,
                     };
                     src = find_source(&upper, tcode);
                 }

@@ -12,7 +12,7 @@
 //! Lines the reader cannot use are counted in an [`crate::ImportReport`]-like list of
 //! `(line number, reason)` and skipped; nothing here panics on bad input.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// A skipped dictionary line: 1-based line number and why.
 pub type Skipped = Vec<(usize, String)>;
@@ -86,45 +86,73 @@ pub struct PatternEnd {
     pub line: usize,
 }
 
+/// A pattern element: a word, a synset `&NAME`, or a slot `+ $ % ^`; `tight` when it must
+/// touch the previous element (or the verb) — joined by `_` in the dictionary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Elem {
+    pub key: String,
+    pub tight: bool,
+}
+
 /// A pattern trie. Lower (after the verb) paths end in `upper`, whose own paths (words before
-/// the verb, nearest first) end in `end`. Keys are words or the slots `+ $ % ^`.
+/// the verb, nearest first) end in `end`.
 #[derive(Debug, Clone, Default)]
 pub struct Trie {
-    pub words: HashMap<String, Trie>,
-    /// Synset elements `&NAME`, in dictionary order.
-    pub synsets: Vec<(String, Trie)>,
+    /// Children in dictionary order.
+    pub kids: Vec<(Elem, Trie)>,
     pub upper: Option<Box<Trie>>,
     pub end: Option<PatternEnd>,
 }
 
 impl Trie {
-    fn child(&mut self, key: &str) -> &mut Trie {
-        if key.starts_with('&') {
-            let i = match self.synsets.iter().position(|(k, _)| k == key) {
-                Some(i) => i,
-                None => {
-                    self.synsets.push((key.to_string(), Trie::default()));
-                    self.synsets.len() - 1
-                }
-            };
-            &mut self.synsets[i].1
-        } else {
-            self.words.entry(key.to_string()).or_default()
-        }
+    fn child(&mut self, e: &Elem) -> &mut Trie {
+        let i = match self.kids.iter().position(|(k, _)| k == e) {
+            Some(i) => i,
+            None => {
+                self.kids.push((e.clone(), Trie::default()));
+                self.kids.len() - 1
+            }
+        };
+        &mut self.kids[i].1
     }
 
     /// Adds a pattern: `lower` elements in order, `upper` elements nearest-to-the-verb first.
-    pub fn insert(&mut self, lower: &[String], upper: &[String], end: PatternEnd) {
+    /// A repeated pattern keeps its first code.
+    pub fn insert(&mut self, lower: &[Elem], upper: &[Elem], end: PatternEnd) {
         let mut node = self;
-        for w in lower {
-            node = node.child(w);
+        for e in lower {
+            node = node.child(e);
         }
         let mut node = node.upper.get_or_insert_with(Default::default).as_mut();
-        for w in upper {
-            node = node.child(w);
+        for e in upper {
+            node = node.child(e);
         }
-        node.end = Some(end);
+        if node.end.is_none() {
+            node.end = Some(end);
+        }
     }
+}
+
+/// Splits a pattern part on blanks and underscores: each piece with the joiners before and
+/// after it (`true` for `_`).
+fn pieces(s: &str) -> Vec<(String, bool, bool)> {
+    let mut out: Vec<(String, bool, bool)> = Vec::new();
+    let mut cur = String::new();
+    let mut before = false;
+    for ch in s.chars() {
+        if ch == ' ' || ch == '_' {
+            if !cur.is_empty() {
+                out.push((std::mem::take(&mut cur), before, ch == '_'));
+            }
+            before = ch == '_';
+        } else {
+            cur.push(ch);
+        }
+    }
+    if !cur.is_empty() {
+        out.push((cur, before, false));
+    }
+    out
 }
 
 /// The verb dictionary.
@@ -133,8 +161,8 @@ pub struct Verbs {
     pub forms: HashMap<String, VerbForm>,
     /// Block name -> its patterns.
     pub patterns: HashMap<String, Trie>,
-    /// Synset name -> the first words of its members.
-    pub synsets: HashMap<String, HashSet<String>>,
+    /// Synset name -> its member phrases (nested synsets expanded, plurals added).
+    pub synsets: HashMap<String, Vec<Vec<String>>>,
 }
 
 fn noun_plural(s: &str) -> String {
@@ -163,11 +191,6 @@ fn regular_forms(root: &str) -> Vec<String> {
         v.push(format!("{root}ING"));
     }
     v
-}
-
-/// Splits a pattern or phrase on blanks and underscores, dropping empty pieces.
-fn words_of(s: &str) -> Vec<String> {
-    s.split([' ', '_']).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 impl Verbs {
@@ -212,18 +235,11 @@ impl Verbs {
                     Some(s) => (&pat[..s], &pat[s + 1..]),
                     None => (pat, ""),
                 };
-                let mut upper = words_of(up.trim_start());
-                upper.reverse();
-                let low = low.trim_end();
-                let mut lower = Vec::new();
-                // An underscore straight after `*` asks for a word that touches the verb, which a
-                // linearised parse never offers: PETRARCH keeps such a pattern, unmatchable.
-                if low.starts_with('_') {
-                    lower.push("_".to_string());
-                }
-                lower.extend(words_of(low.get(1..).unwrap_or("")));
-                if let Some(bad) = upper.iter().chain(&lower).find(|w| w.starts_with('&') && !v.synsets.contains_key(*w)) {
-                    skipped.push((n, format!("undefined synset {bad}")));
+                // Upper elements nearest the verb first; each is tight when `_` follows it.
+                let upper: Vec<Elem> = pieces(up).into_iter().rev().map(|(w, _, after)| Elem { key: w, tight: after }).collect();
+                let lower: Vec<Elem> = pieces(low.trim_end()).into_iter().map(|(w, before, _)| Elem { key: w, tight: before }).collect();
+                if let Some(bad) = upper.iter().chain(&lower).find(|e| e.key.starts_with('&') && !v.synsets.contains_key(&e.key)) {
+                    skipped.push((n, format!("undefined synset {}", bad.key)));
                     continue;
                 }
                 v.patterns.entry(block.clone()).or_default().insert(&lower, &upper, PatternEnd { code, line: n });
@@ -232,21 +248,24 @@ impl Verbs {
                     Some(b) => (b.trim().to_string(), false),
                     None => (body.trim().to_string(), true),
                 };
-                let mut members = HashSet::new();
+                let mut members: Vec<Vec<String>> = Vec::new();
                 while k < lines.len() && lines[k].1.trim_start().starts_with('+') {
                     let w = lines[k].1.trim_start()[1..].trim().to_string();
                     k += 1;
+                    if let Some(inner) = v.synsets.get(w.trim_end_matches('_')) {
+                        members.extend(inner.iter().cloned());
+                        continue;
+                    }
                     let no_plural = !plural || w.ends_with('_');
                     let w = w.replace('_', " ");
-                    let w = w.trim();
-                    if let Some(first) = w.split_whitespace().next() {
-                        members.insert(first.to_string());
+                    let words: Vec<String> = w.split_whitespace().map(str::to_string).collect();
+                    if words.is_empty() {
+                        continue;
                     }
-                    if !no_plural && !w.is_empty() {
-                        if let Some(first) = noun_plural(w).split_whitespace().next() {
-                            members.insert(first.to_string());
-                        }
+                    if !no_plural {
+                        members.push(noun_plural(&words.join(" ")).split_whitespace().map(str::to_string).collect());
                     }
+                    members.push(words);
                 }
                 v.synsets.insert(name, members);
             } else {
@@ -261,8 +280,6 @@ impl Verbs {
                         Some(a) => body[..a].trim().to_string(),
                         None => body.to_string(),
                     };
-                    // The block's first verb alone: an empty pattern carrying its code.
-                    v.patterns.entry(block.clone()).or_default().insert(&[], &[], PatternEnd { code: own.clone(), line: n });
                     new_block = false;
                 }
                 if block.is_empty() {
