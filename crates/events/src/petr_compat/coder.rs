@@ -189,6 +189,13 @@ fn upper_seq(t: &[Tok], from: isize, start: usize) -> Vec<String> {
         let x = &t[k as usize];
         match x {
             Tok::Close(l) if l.contains(',') => break,
+            // A whole verb phrase before this verb (the first of two coordinated ones) holds
+            // that verb's arguments, not this one's subject.
+            Tok::Close(l) if l.starts_with("VP") => {
+                if let Some(o) = (0..k as usize).rev().find(|&j| t[j].is_open(l)) {
+                    k = o as isize;
+                }
+            }
             Tok::Open(l) if l == "NE" => out.push(format!("(NE<{k}>{}", code_of(t, k as usize))),
             Tok::Open(l) | Tok::Close(l) if l.contains("NEC") => out.push(tok_str(x)),
             Tok::Close(l) if l.starts_with("NE") => out.push(tok_str(x)),
