@@ -614,8 +614,291 @@ mod tests {
     t!(unlabelled_wrapper, "( (S (NP (NNP A)) (VP (VBD left))))", ["A<nsubj-left"]);
 }
 
-/// A phrase-structure tree for the first sentence of a parsed document (see
-/// [`crate::petr_compat`]); `None` when the document has no syntax.
-pub fn from_document(_doc: &Document) -> Option<Tree> {
-    None
+/// A phrase-structure tree from a dependency-parsed document (dragoman's own parse), for
+/// coders that read Penn trees ([`crate::petr_compat`]). Deterministic: each head projects
+/// a phrase from its Penn tag — nouns, pronouns and numbers an `NP`, verbs a `VP` inside an
+/// `S` (auxiliaries, the copula and infinitival `to` stacked as outer `VP`s, the subject
+/// outside the `VP`), adjectives `ADJP`, adverbs `ADVP`; a dependent with a preposition
+/// (`case`) becomes a `PP`, a clause with a subordinator (`mark`) an `SBAR`, a relative clause
+/// an `SBAR` inside its noun phrase; a possessor keeps its `'s` as `(NP ... (POS 's))`;
+/// conjuncts are coordinated under their first conjunct's category (`(NP (NP ..) (CC and)
+/// (NP ..))`, `(VP (VP ..) (CC and) (VP ..))`, or whole clauses when the second has its own
+/// subject). Children keep sentence order. Several sentences are joined under one `S`.
+/// `None` when the document has no syntax.
+pub fn from_document(doc: &Document) -> Option<Tree> {
+    if doc.syntax.len() < doc.tokens.len() || doc.tokens.is_empty() {
+        return None;
+    }
+    let mut roots = Vec::new();
+    for s in &doc.sentences {
+        let b = DepToTree::new(doc, s.tokens.clone());
+        for r in s.tokens.clone().filter(|&i| doc.syntax[i].head.is_none_or(|h| !s.tokens.contains(&h))) {
+            roots.push(b.top(r));
+        }
+    }
+    let top = if roots.len() == 1 { roots.pop()? } else { Tree::Phrase("S".into(), roots) };
+    Some(Tree::Phrase("ROOT".into(), vec![top]))
+}
+
+struct DepToTree<'a> {
+    doc: &'a Document,
+    kids: Vec<Vec<usize>>,
+    range: std::ops::Range<usize>,
+}
+
+/// A built constituent and the first token it covers (children are ordered by it).
+type Part = (usize, Tree);
+
+fn phrase(label: &str, mut parts: Vec<Part>) -> Part {
+    parts.sort_by_key(|p| p.0);
+    let first = parts.first().map_or(usize::MAX, |p| p.0);
+    (first, Tree::Phrase(label.into(), parts.into_iter().map(|p| p.1).collect()))
+}
+
+impl<'a> DepToTree<'a> {
+    fn new(doc: &'a Document, range: std::ops::Range<usize>) -> Self {
+        let mut kids = vec![Vec::new(); doc.tokens.len()];
+        for i in range.clone() {
+            if let Some(h) = doc.syntax[i].head {
+                if range.contains(&h) && h != i {
+                    kids[h].push(i);
+                }
+            }
+        }
+        DepToTree { doc, kids, range }
+    }
+
+    fn tag(&self, i: usize) -> &str {
+        let x = self.doc.syntax[i].xpos;
+        if x.is_empty() {
+            self.doc.syntax[i].upos
+        } else {
+            x
+        }
+    }
+    fn rel(&self, i: usize) -> &str {
+        self.doc.syntax[i].deprel
+    }
+    fn leaf(&self, i: usize) -> Part {
+        let w = self.doc.slice(self.doc.tokens[i].span).replace(['(', ')'], "");
+        (i, Tree::Leaf(self.tag(i).to_string(), w))
+    }
+    fn is_verb(&self, i: usize) -> bool {
+        self.tag(i).starts_with("VB") || self.tag(i).starts_with("MD")
+    }
+    fn is_nominal(&self, i: usize) -> bool {
+        let t = self.tag(i);
+        t.starts_with("NN") || t.starts_with("PRP") || t == "CD" || t == "EX" || t.starts_with("WP") || t == "DT" || t == "FW" || t == "SYM"
+    }
+    fn is_clause(&self, i: usize) -> bool {
+        self.is_verb(i) || self.kids[i].iter().any(|&k| matches!(self.rel(k), "cop" | "nsubj" | "nsubj:pass" | "csubj" | "aux" | "aux:pass"))
+    }
+
+    /// The sentence root.
+    fn top(&self, r: usize) -> Tree {
+        let _ = &self.range;
+        if self.is_clause(r) {
+            self.clause(r, false).1
+        } else {
+            self.node(r).1
+        }
+    }
+
+    /// A dependent in its phrase: a `PP` when it has a preposition, an `SBAR` when it has a
+    /// subordinator, else its own projection.
+    fn dependent(&self, d: usize) -> Part {
+        if self.is_clause(d) {
+            return self.clause(d, false);
+        }
+        let case: Vec<usize> = self.kids[d].iter().copied().filter(|&k| self.rel(k) == "case" && self.tag(k) != "POS" && k < d).collect();
+        if !case.is_empty() {
+            let inner = self.node_without(d, &case);
+            let mut parts: Vec<Part> = case.iter().map(|&c| (c, Tree::Leaf(if self.tag(c) == "TO" { "TO".into() } else { "IN".into() }, self.word(c)))).collect();
+            parts.push(inner);
+            return phrase("PP", parts);
+        }
+        self.node(d)
+    }
+
+    fn word(&self, i: usize) -> String {
+        self.doc.slice(self.doc.tokens[i].span).replace(['(', ')'], "")
+    }
+
+    fn node(&self, h: usize) -> Part {
+        self.node_without(h, &[])
+    }
+
+    /// The projection of a non-clausal head, leaving out `skip` dependents.
+    fn node_without(&self, h: usize, skip: &[usize]) -> Part {
+        let label = if self.is_nominal(h) {
+            "NP"
+        } else if self.tag(h).starts_with("JJ") {
+            "ADJP"
+        } else if self.tag(h).starts_with("RB") {
+            "ADVP"
+        } else if self.tag(h) == "IN" || self.tag(h) == "TO" {
+            "PP"
+        } else {
+            "X"
+        };
+        let deps: Vec<usize> = self.kids[h].iter().copied().filter(|k| !skip.contains(k)).collect();
+        if label != "NP" {
+            let mut parts = vec![self.leaf(h)];
+            parts.extend(deps.iter().map(|&d| self.dependent(d)));
+            if parts.len() == 1 && label == "X" {
+                return self.leaf(h);
+            }
+            return phrase(label, parts);
+        }
+        // Noun phrase: left modifiers and the head form the base; a possessor is its own NP
+        // with `'s`; right modifiers and conjuncts wrap the base.
+        let mut base: Vec<Part> = vec![self.leaf(h)];
+        let mut right: Vec<Part> = Vec::new();
+        let mut conj: Vec<Part> = Vec::new();
+        for &d in &deps {
+            let r = self.rel(d);
+            if r == "conj" {
+                let mut c: Vec<usize> = Vec::new();
+                for &k in &self.kids[d] {
+                    if matches!(self.rel(k), "cc" | "punct") && k < d {
+                        c.push(k);
+                        conj.push(self.leaf(k));
+                    }
+                }
+                conj.push(self.node_without(d, &c));
+            } else if r == "case" && self.tag(d) == "POS" {
+                base.push(self.leaf(d));
+            } else if d < h && r != "punct" {
+                let p = self.dependent(d);
+                // One-word modifiers stay flat, as in the treebank.
+                match &p.1 {
+                    Tree::Phrase(l, k) if k.len() == 1 && l != "NP" => base.push((p.0, k[0].clone())),
+                    _ => base.push(p),
+                }
+            } else if r == "cc" && d < h {
+                base.push(self.leaf(d));
+            } else {
+                right.push(self.dependent(d));
+            }
+        }
+        let has_poss_np = base.iter().any(|p| matches!(&p.1, Tree::Phrase(l, k) if l == "NP" && k.iter().any(|x| matches!(x, Tree::Leaf(t, _) if t == "POS"))));
+        let _ = has_poss_np;
+        let mut np = phrase("NP", base);
+        if !right.is_empty() {
+            let mut parts = vec![np];
+            parts.extend(right);
+            np = phrase("NP", parts);
+        }
+        if !conj.is_empty() {
+            let mut parts = vec![np];
+            parts.extend(conj);
+            np = phrase("NP", parts);
+        }
+        np
+    }
+
+    /// A clause headed by `h`: `S` (or `SBAR` with a subordinator, or a bare `VP` for a
+    /// subjectless conjunct when `in_coord`).
+    fn clause(&self, h: usize, in_coord: bool) -> Part {
+        let deps = &self.kids[h];
+        let subj: Vec<usize> = deps.iter().copied().filter(|&d| self.rel(d).starts_with("nsubj") || self.rel(d).starts_with("csubj") || self.rel(d) == "expl").collect();
+        let layers: Vec<usize> = deps
+            .iter()
+            .copied()
+            .filter(|&d| d < h && (matches!(self.rel(d), "aux" | "aux:pass" | "cop") || (self.rel(d) == "mark" && self.tag(d) == "TO")))
+            .collect();
+        let marks: Vec<usize> = deps.iter().copied().filter(|&d| self.rel(d) == "mark" && self.tag(d) != "TO" && d < h).collect();
+        let conjs: Vec<usize> = deps.iter().copied().filter(|&d| self.rel(d) == "conj" && self.is_clause(d)).collect();
+        let conj_cc: Vec<usize> = conjs.iter().flat_map(|&c| self.kids[c].iter().copied().filter(move |&k| matches!(self.rel(k), "cc" | "punct") && k < c)).collect();
+        let subj_end = subj.iter().copied().max();
+        let first_layer = layers.first().copied().unwrap_or(h);
+        let sentence_final = |d: usize| self.rel(d) == "punct" && d > h && !self.range.contains(&(d + 1));
+        // Where every other dependent goes: before the subject or the first auxiliary (clause
+        // level), between auxiliaries (that auxiliary's VP), after (the main VP).
+        let mut clause_parts: Vec<Part> = Vec::new();
+        let mut layer_parts: Vec<Vec<Part>> = vec![Vec::new(); layers.len()];
+        let mut core: Vec<Part> = Vec::new();
+        let cop = layers.iter().copied().find(|&d| self.rel(d) == "cop");
+        if cop.is_some() {
+            // The predicate is the copula's complement.
+            core.push(self.node_without(h, deps));
+        } else {
+            core.push(self.leaf(h));
+        }
+        for &d in deps {
+            if subj.contains(&d) || layers.contains(&d) || marks.contains(&d) || conjs.contains(&d) || conj_cc.contains(&d) {
+                continue;
+            }
+            if cop.is_some() && !matches!(self.rel(d), "punct" | "advmod" | "obl" | "advcl" | "ccomp" | "parataxis" | "cc") && d > h {
+                // Modifiers of a nominal/adjectival predicate stay in its phrase.
+                if let Some(last) = core.last_mut() {
+                    if let Tree::Phrase(_, k) = &mut last.1 {
+                        k.push(self.dependent(d).1);
+                        continue;
+                    }
+                }
+            }
+            let p = if self.rel(d) == "punct" || self.rel(d) == "cc" { self.leaf(d) } else { self.dependent(d) };
+            if d < first_layer || sentence_final(d) {
+                clause_parts.push(p);
+            } else if d > h {
+                core.push(p);
+            } else {
+                match layers.iter().rposition(|&l| l < d) {
+                    Some(k) => layer_parts[k].push(p),
+                    None => clause_parts.push(p),
+                }
+            }
+        }
+        let mut vp = phrase("VP", core);
+        for (k, &l) in layers.iter().enumerate().rev() {
+            let mut parts = vec![self.leaf(l)];
+            parts.append(&mut layer_parts[k]);
+            parts.push(vp);
+            vp = phrase("VP", parts);
+        }
+        let (with_subj, without): (Vec<usize>, Vec<usize>) = conjs.iter().partition(|&&c| self.kids[c].iter().any(|&k| self.rel(k).starts_with("nsubj")));
+        if !without.is_empty() {
+            let mut parts = vec![vp];
+            for &c in &without {
+                for &k in &self.kids[c] {
+                    if conj_cc.contains(&k) {
+                        parts.push(self.leaf(k));
+                    }
+                }
+                parts.push(self.clause(c, true));
+            }
+            vp = phrase("VP", parts);
+        }
+        if in_coord && subj.is_empty() && marks.is_empty() {
+            return vp;
+        }
+        for &s in &subj {
+            clause_parts.push(self.dependent(s));
+        }
+        let _ = subj_end;
+        clause_parts.push(vp);
+        let mut s = phrase("S", clause_parts);
+        if !with_subj.is_empty() {
+            let mut parts = vec![s];
+            for &c in &with_subj {
+                for &k in &self.kids[c] {
+                    if conj_cc.contains(&k) {
+                        parts.push(self.leaf(k));
+                    }
+                }
+                parts.push(self.clause(c, false));
+            }
+            s = phrase("S", parts);
+        }
+        if !marks.is_empty() {
+            let mut parts: Vec<Part> = marks.iter().map(|&m| (m, Tree::Leaf("IN".into(), self.word(m)))).collect();
+            parts.push(s);
+            return phrase("SBAR", parts);
+        }
+        if self.rel(h) == "acl:relcl" {
+            return phrase("SBAR", vec![s]);
+        }
+        s
+    }
 }
