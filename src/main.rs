@@ -285,6 +285,10 @@ enum EvalCommand {
         dicts: Option<PathBuf>,
         #[arg(long)]
         failures: bool,
+        /// Instead of coding: how well trees converted from dragoman's parse agree with the
+        /// file's own trees (labelled brackets), to develop the conversion.
+        #[arg(long)]
+        compare_trees: bool,
         #[arg(long)]
         json: bool,
     },
@@ -453,7 +457,7 @@ fn run() -> Result<ExitCode> {
             });
             print_metrics(&report.to_json(), &report.render(failures), json)
         }
-        Command::Eval(EvalCommand::Petrarch { file, trees, dicts, failures, json }) => {
+        Command::Eval(EvalCommand::Petrarch { file, trees, dicts, failures, compare_trees, json }) => {
             use dragoman_events::petrarch_eval::{evaluate, Trees};
             let dicts = dicts.unwrap_or_else(|| file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf));
             let model = dragoman_syntax::Model::embedded()?;
@@ -463,6 +467,19 @@ fn run() -> Result<ExitCode> {
                 model.annotate(&mut doc);
                 doc
             };
+            if compare_trees {
+                let (n, skipped, by) = dragoman_events::petrarch_eval::compare_trees(&file, &own)?;
+                let mut o = format!("{n} sentences compared, {skipped} skipped (words differ)\n");
+                let mut js = serde_json::Map::new();
+                for (l, (m, g, t)) in &by {
+                    let (p, r) = (*m as f64 / (*t).max(1) as f64, *m as f64 / (*g).max(1) as f64);
+                    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+                    o.push_str(&format!("  {l:<5} P {p:.3}  R {r:.3}  F1 {f:.3}  ({m} of {g} gold, {t} converted)\n"));
+                    js.insert(l.clone(), serde_json::json!({"matched": m, "gold": g, "converted": t, "f1": f}));
+                }
+                let j = serde_json::json!({"compared": n, "skipped": skipped, "labels": js});
+                return print_metrics(&j, &o, json);
+            }
             let m = match trees {
                 TreeSource::Gold => evaluate(&file, &dicts, Trees::Gold)?,
                 TreeSource::Own => evaluate(&file, &dicts, Trees::Own(&own))?,

@@ -769,10 +769,10 @@ impl<'a> DepToTree<'a> {
             } else if r == "case" && self.tag(d) == "POS" {
                 base.push(self.leaf(d));
             } else if d < h && r != "punct" {
-                let p = self.dependent(d);
+                let p = if self.rel(d) == "det" { self.leaf(d) } else { self.dependent(d) };
                 // One-word modifiers stay flat, as in the treebank.
                 match &p.1 {
-                    Tree::Phrase(l, k) if k.len() == 1 && l != "NP" => base.push((p.0, k[0].clone())),
+                    Tree::Phrase(_, k) if k.len() == 1 && matches!(k[0], Tree::Leaf(..)) => base.push((p.0, k[0].clone())),
                     _ => base.push(p),
                 }
             } else if r == "cc" && d < h {
@@ -800,7 +800,14 @@ impl<'a> DepToTree<'a> {
     /// A clause headed by `h`: `S` (or `SBAR` with a subordinator, or a bare `VP` for a
     /// subjectless conjunct when `in_coord`).
     fn clause(&self, h: usize, in_coord: bool) -> Part {
-        let deps = &self.kids[h];
+        // A conjunct's own conjunction and comma are placed by the coordination.
+        let own: Vec<usize>;
+        let deps: &Vec<usize> = if self.rel(h) == "conj" {
+            own = self.kids[h].iter().copied().filter(|&k| !(matches!(self.rel(k), "cc" | "punct") && k < h)).collect();
+            &own
+        } else {
+            &self.kids[h]
+        };
         let subj: Vec<usize> = deps.iter().copied().filter(|&d| self.rel(d).starts_with("nsubj") || self.rel(d).starts_with("csubj") || self.rel(d) == "expl").collect();
         let layers: Vec<usize> = deps
             .iter()
@@ -818,6 +825,7 @@ impl<'a> DepToTree<'a> {
         let mut clause_parts: Vec<Part> = Vec::new();
         let mut layer_parts: Vec<Vec<Part>> = vec![Vec::new(); layers.len()];
         let mut core: Vec<Part> = Vec::new();
+        let mut finals: Vec<Part> = Vec::new();
         let cop = layers.iter().copied().find(|&d| self.rel(d) == "cop");
         if cop.is_some() {
             // The predicate is the copula's complement.
@@ -839,7 +847,9 @@ impl<'a> DepToTree<'a> {
                 }
             }
             let p = if self.rel(d) == "punct" || self.rel(d) == "cc" { self.leaf(d) } else { self.dependent(d) };
-            if d < first_layer || sentence_final(d) {
+            if sentence_final(d) {
+                finals.push(p);
+            } else if d < first_layer {
                 clause_parts.push(p);
             } else if d > h {
                 core.push(p);
@@ -850,15 +860,10 @@ impl<'a> DepToTree<'a> {
                 }
             }
         }
-        let mut vp = phrase("VP", core);
-        for (k, &l) in layers.iter().enumerate().rev() {
-            let mut parts = vec![self.leaf(l)];
-            parts.append(&mut layer_parts[k]);
-            parts.push(vp);
-            vp = phrase("VP", parts);
-        }
+        let mut vp = if cop.is_some() && core.len() == 1 { core.pop().unwrap_or_else(|| self.leaf(h)) } else { phrase("VP", core) };
         let (with_subj, without): (Vec<usize>, Vec<usize>) = conjs.iter().partition(|&&c| self.kids[c].iter().any(|&k| self.rel(k).starts_with("nsubj")));
         if !without.is_empty() {
+            // Coordinated verb phrases share the auxiliaries and the subject.
             let mut parts = vec![vp];
             for &c in &without {
                 for &k in &self.kids[c] {
@@ -868,6 +873,12 @@ impl<'a> DepToTree<'a> {
                 }
                 parts.push(self.clause(c, true));
             }
+            vp = phrase("VP", parts);
+        }
+        for (k, &l) in layers.iter().enumerate().rev() {
+            let mut parts = vec![self.leaf(l)];
+            parts.append(&mut layer_parts[k]);
+            parts.push(vp);
             vp = phrase("VP", parts);
         }
         if in_coord && subj.is_empty() && marks.is_empty() {
@@ -894,10 +905,18 @@ impl<'a> DepToTree<'a> {
         if !marks.is_empty() {
             let mut parts: Vec<Part> = marks.iter().map(|&m| (m, Tree::Leaf("IN".into(), self.word(m)))).collect();
             parts.push(s);
-            return phrase("SBAR", parts);
+            s = phrase("SBAR", parts);
+        } else if self.rel(h) == "acl:relcl" {
+            s = phrase("SBAR", vec![s]);
         }
-        if self.rel(h) == "acl:relcl" {
-            return phrase("SBAR", vec![s]);
+        if !finals.is_empty() {
+            match &mut s.1 {
+                Tree::Phrase(l, k) if l == "S" => k.extend(finals.into_iter().map(|p| p.1)),
+                _ => {
+                    finals.insert(0, s);
+                    s = phrase("S", finals);
+                }
+            }
         }
         s
     }

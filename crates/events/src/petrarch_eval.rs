@@ -614,6 +614,63 @@ pub fn evaluate_records(recs: &[Record], dicts_dir: &Path, files: &DictFiles, tr
     Ok(m)
 }
 
+/// Agreement of converted trees with a record file's own trees: labelled brackets (`NP`,
+/// `VP`, `S`, `SBAR`, `PP`) over word positions, for sentences whose words line up.
+/// Returns (sentences compared, sentences skipped, per label (matched, gold, test)).
+pub fn compare_trees(records: &Path, own: &dyn Fn(&str) -> Document) -> Result<(usize, usize, BTreeMap<String, (usize, usize, usize)>), EventError> {
+    let (_, recs) = read_records(&read(records)?)?;
+    let mut out: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let (mut n, mut skipped) = (0, 0);
+    for r in &recs {
+        let (Ok(g), Some(t)) = (penn::parse_tree(&r.parse), penn::from_document(&own(&r.text))) else {
+            skipped += 1;
+            continue;
+        };
+        let (gw, gb) = brackets(&g);
+        let (tw, tb) = brackets(&t);
+        if gw != tw {
+            if std::env::var("PETR_DEBUG").is_ok() {
+                eprintln!("{}\n  {:?}\n  {:?}\n  {:?}", r.id, gw, tw, t);
+            }
+            skipped += 1;
+            continue;
+        }
+        n += 1;
+        for label in ["NP", "VP", "S", "SBAR", "PP"] {
+            let gs: HashSet<_> = gb.iter().filter(|b| b.0 == label).collect();
+            let ts: HashSet<_> = tb.iter().filter(|b| b.0 == label).collect();
+            let e = out.entry(label.to_string()).or_default();
+            e.0 += gs.intersection(&ts).count();
+            e.1 += gs.len();
+            e.2 += ts.len();
+        }
+    }
+    Ok((n, skipped, out))
+}
+
+/// The words of a tree and its brackets (label, first word, end word).
+fn brackets(t: &penn::Tree) -> (Vec<String>, HashSet<(String, usize, usize)>) {
+    fn walk(t: &penn::Tree, words: &mut Vec<String>, out: &mut HashSet<(String, usize, usize)>) {
+        match t {
+            penn::Tree::Leaf(_, w) => words.push(w.to_lowercase()),
+            penn::Tree::Phrase(l, kids) => {
+                let a = words.len();
+                for k in kids {
+                    walk(k, words, out);
+                }
+                let label = l.split(['-', '=']).next().unwrap_or("").to_string();
+                if !label.is_empty() && words.len() > a {
+                    out.insert((label, a, words.len()));
+                }
+            }
+        }
+    }
+    let mut words = Vec::new();
+    let mut out = HashSet::new();
+    walk(t, &mut words, &mut out);
+    (words, out)
+}
+
 /// PETRARCH writes an actor without a country as `---` (`---GOV` for an agent alone).
 fn petr_code(code: Option<&str>) -> String {
     match code {
