@@ -644,12 +644,22 @@ struct DepToTree<'a> {
     doc: &'a Document,
     kids: Vec<Vec<usize>>,
     range: std::ops::Range<usize>,
+    /// Hyphenated words the tokenizer split (`state - run`): the last token carries the
+    /// whole word, the others are dropped.
+    merged: std::collections::HashMap<usize, String>,
+    swallowed: std::collections::HashSet<usize>,
 }
 
 /// A built constituent and the first token it covers (children are ordered by it).
 type Part = (usize, Tree);
 
 fn phrase(label: &str, mut parts: Vec<Part>) -> Part {
+    // Tokens merged into a neighbour (`state - run`) leave empty leaves; drop them and any
+    // phrase they leave empty.
+    parts.retain(|p| match &p.1 {
+        Tree::Leaf(t, _) => !t.is_empty(),
+        Tree::Phrase(_, k) => !k.is_empty(),
+    });
     parts.sort_by_key(|p| p.0);
     let first = parts.first().map_or(usize::MAX, |p| p.0);
     (first, Tree::Phrase(label.into(), parts.into_iter().map(|p| p.1).collect()))
@@ -665,7 +675,30 @@ impl<'a> DepToTree<'a> {
                 }
             }
         }
-        DepToTree { doc, kids, range }
+        let mut merged = std::collections::HashMap::new();
+        let mut swallowed = std::collections::HashSet::new();
+        let mut i = range.start;
+        while i < range.end {
+            let mut j = i;
+            let mut hyphen = false;
+            while j + 1 < range.end && doc.tokens[j].space_after == 0 {
+                let next = doc.slice(doc.tokens[j + 1].span);
+                let cur = doc.slice(doc.tokens[j].span);
+                if next == "-" || cur == "-" {
+                    hyphen |= next == "-";
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if hyphen && j > i && doc.slice(doc.tokens[j].span) != "-" {
+                let text = doc.text[doc.tokens[i].span.start..doc.tokens[j].span.end].to_string();
+                merged.insert(j, text);
+                swallowed.extend(i..j);
+            }
+            i = j + 1;
+        }
+        DepToTree { doc, kids, range, merged, swallowed }
     }
 
     fn tag(&self, i: usize) -> &str {
@@ -680,8 +713,18 @@ impl<'a> DepToTree<'a> {
         self.doc.syntax[i].deprel
     }
     fn leaf(&self, i: usize) -> Part {
-        let w = self.doc.slice(self.doc.tokens[i].span).replace(['(', ')'], "");
-        (i, Tree::Leaf(self.tag(i).to_string(), w))
+        if self.swallowed.contains(&i) {
+            return (i, Tree::Leaf(String::new(), String::new()));
+        }
+        (i, Tree::Leaf(self.tag(i).to_string(), self.word(i)))
+    }
+
+    /// Every token of `d`'s subtree as a leaf (for name parts and compounds).
+    fn flat_leaves(&self, d: usize, out: &mut Vec<Part>) {
+        out.push(self.leaf(d));
+        for &k in &self.kids[d] {
+            self.flat_leaves(k, out);
+        }
     }
     fn is_verb(&self, i: usize) -> bool {
         self.tag(i).starts_with("VB") || self.tag(i).starts_with("MD")
@@ -721,7 +764,11 @@ impl<'a> DepToTree<'a> {
     }
 
     fn word(&self, i: usize) -> String {
-        self.doc.slice(self.doc.tokens[i].span).replace(['(', ')'], "")
+        let w = match self.merged.get(&i) {
+            Some(m) => m.as_str(),
+            None => self.doc.slice(self.doc.tokens[i].span),
+        };
+        w.replace(['(', ')'], "")
     }
 
     fn node(&self, h: usize) -> Part {
@@ -768,6 +815,9 @@ impl<'a> DepToTree<'a> {
                 conj.push(self.node_without(d, &c));
             } else if r == "case" && self.tag(d) == "POS" {
                 base.push(self.leaf(d));
+            } else if r.starts_with("flat") || r.starts_with("compound") || r == "fixed" || r == "goeswith" || r == "nmod:desc" {
+                // Parts of a name or compound stay words of this noun phrase.
+                self.flat_leaves(d, &mut base);
             } else if d < h && r != "punct" {
                 let p = if self.rel(d) == "det" { self.leaf(d) } else { self.dependent(d) };
                 // One-word modifiers stay flat, as in the treebank.
