@@ -41,20 +41,23 @@
 //!   and [`devset::run`]`(cases, |text, date| Coded { doc, events })`, which scores the caller's
 //!   pipeline end to end ([`devset::DevReport::render`] / `to_json`). This crate cannot call the
 //!   pipeline (the pipeline depends on it), hence the closure.
+//! - [`petr_compat::Engine`] — PETRARCH-compatible coding: a sentence coded the way PETRARCH-1
+//!   does, from a Penn tree and PETRARCH-1 dictionaries (linear pattern matching, compounds,
+//!   composed agent codes, synsets, source/target slots, paired codes, dated actors).
 //! - [`petrarch_eval::evaluate`]`(records, dicts_dir, Trees::Gold | Trees::Own(&parse))` —
-//!   agreement with PETRARCH's test records, gold Penn trees converted by [`penn`];
+//!   agreement with PETRARCH's test records through [`petr_compat`], from the records' trees
+//!   or dragoman's parse converted by [`penn::from_document`];
 //!   [`petrarch_eval::PetrMetrics::render`] / `to_json`.
 //!
 //! # Measured (2022-02-22 as default date; see `examples/devset.rs`, `examples/petrarch_eval.rs`)
 //! - devset (160 sentences, tuned on): triples F1 0.620 -> 0.727, exact sentences 84 -> 102.
 //! - held-out (57 sentences, written before tuning, scored once): triples P 0.814 R 0.738
 //!   F1 0.774, exact 40/57, modality 48/48.
-//! - PETRARCH unit-test records with the validation dictionaries: about 26 % exact with gold
-//!   trees, 30 % with our parse — far below PETRARCH's own 100 %: its suite tests its own
-//!   mechanics (compound actors distributed over every verb, agent code composition such as
-//!   `NGOARNGOV`, synsets, `$`/`%` pattern slots, noun-phrase targets PETRARCH takes from the
-//!   next NP), which this dependency coder does not reproduce. GSR (73 records, Phoenix
-//!   dictionaries): 18/73 exact against PETRARCH2's 52/73.
+//! - PETRARCH unit-test records with the validation dictionaries, through [`petr_compat`]:
+//!   262/277 exact (94.6 %) with the records' trees, 212/277 (76.5 %) with dragoman's parse
+//!   converted to trees (PETRARCH-1: 276/276; this dependency coder alone: 72 and 75).
+//!   GSR (73 records, Phoenix dictionaries, PETRARCH2's `{...}` patterns not read): 19/73
+//!   gold trees, 17/73 own parse, against PETRARCH2's 52/73.
 //!
 //! See `tests/coder.rs` for examples over hand-built parses and `tests/end_to_end.rs` for the
 //! real stages.

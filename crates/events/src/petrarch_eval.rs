@@ -4,21 +4,25 @@
 //!
 //! [`evaluate`] loads the record file's dictionaries (its `<Environment>` names them; a file
 //! without one, like the GSR set, gets the Phoenix set: `CAMEO.2.0.txt`, the three
-//! `Phoenix.*.actors.txt`, `Phoenix.agents.txt`, `Phoenix.discards.txt`) from `dicts_dir`,
-//! codes every record and scores it:
-//! - actors: a [`dragoman_actors::KnowledgeBase`] built from the actor and agent files alone
-//!   (no embedded data), resolved on the record's date;
-//! - verbs: a [`Coder`] with the PETRARCH verb file alone (embedded patterns off, intent
-//!   recoding off: PETRARCH codes the act itself), its agents and discards;
-//! - trees: [`Trees::Gold`] converts the record's `<Parse>` to dependencies ([`crate::penn`]);
-//!   [`Trees::Own`] gives the raw sentence to the caller's segmenter and parser.
+//! `Phoenix.*.actors.txt`, `Phoenix.agents.txt`, `Phoenix.discards.txt`) from `dicts_dir`
+//! and codes every record with the PETRARCH-compatible engine ([`crate::petr_compat`]),
+//! which codes the way PETRARCH-1 does, from a phrase-structure tree:
+//! - [`Trees::Gold`]: the record's own `<Parse>`;
+//! - [`Trees::Own`]: the caller's dependency parse of the raw sentence, converted to a
+//!   phrase-structure tree by [`penn::from_document`].
 //!
-//! A record is *exact* when the set of coded triples equals the expected set (`noevents`
-//! records expect none); records marked `error` are not scored. Events are scored as triples
-//! (precision, recall, F1). Negated events are not output (PETRARCH's expected codings are
-//! facts); hedged ones are (PETRARCH codes "will meet" as a meeting). `<Config
-//! option="require_dyad">` is honoured: with it (the default) an event needs a target code.
-//! An actor without a country code is written `---` as PETRARCH does (`---GOV`).
+//! Each record is coded under the `<Config>` options in force where it stands
+//! (`require_dyad`, `new_actor_length`, `comma_*`). A record is *exact* when the set of coded
+//! triples equals the expected set (`noevents` records expect none); records marked `error`
+//! are not scored. Events are scored as triples (precision, recall, F1). Quoted new-actor
+//! codes (`"INJURY TOLL"`) are compared without their quotes.
+//!
+//! The PETRARCH2 verb file (`CAMEO.2.0.txt`) is read in part: its patterns in PETRARCH2's
+//! `{...}` noun-phrase syntax are counted as not imported.
+//!
+//! [`evaluate_records`] is the older evaluation through dragoman's own dependency coder
+//! ([`Coder`] with the PETRARCH verb file, [`penn::to_dependencies`] for gold trees), kept
+//! for comparison; [`compare_trees`] measures the tree conversion against a file's trees.
 
 use crate::devset::DevScore;
 use crate::penn;
@@ -417,10 +421,7 @@ impl Lemmatizer {
 /// Codes every record of `records` with the dictionaries in `dicts_dir` and scores the result.
 pub fn evaluate(records: &Path, dicts_dir: &Path, trees: Trees) -> Result<PetrMetrics, EventError> {
     let (env, recs) = read_records(&read(records)?)?;
-    match env {
-        Some(files) => evaluate_compat(&recs, dicts_dir, &files, trees),
-        None => evaluate_records(&recs, dicts_dir, &DictFiles::phoenix(), trees),
-    }
+    evaluate_compat(&recs, dicts_dir, &env.unwrap_or_else(DictFiles::phoenix), trees)
 }
 
 /// Loads the PETRARCH-compatible engine from a record file's dictionaries.
@@ -600,7 +601,10 @@ impl PetrCoder {
     }
 }
 
-/// [`evaluate`] over records already read, with the dictionaries named explicitly.
+/// Records already read, coded by dragoman's dependency coder ([`Coder`] with the PETRARCH
+/// verb file, agents and discards; actors from the knowledge base built from the actor files;
+/// gold trees converted to dependencies by [`penn::to_dependencies`]). Negated events are not
+/// output; under `require_dyad` an event needs a target code.
 pub fn evaluate_records(recs: &[Record], dicts_dir: &Path, files: &DictFiles, trees: Trees) -> Result<PetrMetrics, EventError> {
     let pc = PetrCoder::load(dicts_dir, files)?;
     let mut m = PetrMetrics { records: recs.len(), skipped_lines: pc.skipped_lines.clone(), ..Default::default() };
