@@ -612,6 +612,36 @@ mod tests {
     t!(copula, "(S (NP (NNP Arnor)) (VP (VBZ is) (ADJP (JJ ready))))", ["is<cop-ready", "Arnor<nsubj-ready"]);
     t!(compound_noun, "(S (NP (JJ diplomatic) (NNS ties)) (VP (VBD ended)))", ["diplomatic<amod-ties"]);
     t!(unlabelled_wrapper, "( (S (NP (NNP A)) (VP (VBD left))))", ["A<nsubj-left"]);
+
+    fn show(t: &Tree) -> String {
+        match t {
+            Tree::Leaf(tag, w) => format!("({tag} {w})"),
+            Tree::Phrase(l, k) => format!("({l} {})", k.iter().map(show).collect::<Vec<_>>().join(" ")),
+        }
+    }
+
+    /// Tree -> dependencies -> tree: the conversion back rebuilds the phrases PETRARCH needs.
+    macro_rules! back {
+        ($name:ident, $tree:expr, $want:expr) => {
+            #[test]
+            fn $name() {
+                let words = to_dependencies(&parse_tree($tree).unwrap());
+                let doc = document(&words, |f, _| f.to_lowercase());
+                assert_eq!(show(&from_document(&doc).unwrap()), $want);
+            }
+        };
+    }
+
+    back!(back_auxiliary_and_pp, "(ROOT (S (NP (NNP Arnor)) (VP (MD will) (VP (VB meet) (PP (IN with) (NP (NNP Gondor))))) (. .)))",
+          "(ROOT (S (NP (NNP Arnor)) (VP (MD will) (VP (VB meet) (PP (IN with) (NP (NNP Gondor))))) (. .)))");
+    back!(back_passive, "(ROOT (S (NP (NNP Gondor)) (VP (VBD was) (VP (VBN attacked) (PP (IN by) (NP (NNP Arnor))))) (. .)))",
+          "(ROOT (S (NP (NNP Gondor)) (VP (VBD was) (VP (VBN attacked) (PP (IN by) (NP (NNP Arnor))))) (. .)))");
+    back!(back_coordinated_subject, "(ROOT (S (NP (NP (NNP Arnor)) (CC and) (NP (NNP Gondor))) (VP (VBD met)) (. .)))",
+          "(ROOT (S (NP (NP (NNP Arnor)) (CC and) (NP (NNP Gondor))) (VP (VBD met)) (. .)))");
+    back!(back_possessive, "(ROOT (S (NP (NP (NNP Arnor) (POS 's)) (NN envoy)) (VP (VBD left)) (. .)))",
+          "(ROOT (S (NP (NP (NNP Arnor) (POS 's)) (NN envoy)) (VP (VBD left)) (. .)))");
+    back!(back_subordinate_clause, "(ROOT (S (NP (NNP Arnor)) (VP (VBD said) (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VBD left))))) (. .)))",
+          "(ROOT (S (NP (NNP Arnor)) (VP (VBD said) (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VBD left))))) (. .)))");
 }
 
 /// A phrase-structure tree from a dependency-parsed document (dragoman's own parse), for

@@ -464,9 +464,6 @@ pub fn evaluate_compat(recs: &[Record], dicts_dir: &Path, files: &DictFiles, tre
             Some(t) => {
                 let mut opt = r.options.clone();
                 opt.require_dyad = r.require_dyad;
-                if std::env::var("PETR_DEBUG").is_ok_and(|v| v == r.id) {
-                    eprintln!("{}", engine.linear_form(t, r.date.as_deref(), &opt));
-                }
                 let clean = |c: &str| c.trim_matches('"').to_string();
                 let mut v: Vec<(Triple, String)> = Vec::new();
                 for e in engine.code(t, &r.text, r.date.as_deref(), &opt) {
@@ -633,9 +630,6 @@ pub fn compare_trees(records: &Path, own: &dyn Fn(&str) -> Document) -> Result<(
         let (gw, gb) = brackets(&g);
         let (tw, tb) = brackets(&t);
         if gw != tw {
-            if std::env::var("PETR_DEBUG").is_ok() {
-                eprintln!("{}\n  {:?}\n  {:?}\n  {:?}", r.id, gw, tw, t);
-            }
             skipped += 1;
             continue;
         }

@@ -666,3 +666,62 @@ impl Discards {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! phrase {
+        ($name:ident, $pat:expr, $frag:expr, $want:expr) => {
+            #[test]
+            fn $name() {
+                let frag: Vec<&str> = $frag.split_whitespace().collect();
+                assert_eq!(Phrase::parse($pat).matches(&frag), $want);
+            }
+        };
+    }
+
+    phrase!(one_word, "VALEMARK", "VALEMARK TODAY", Some(1));
+    phrase!(one_word_closed, "VALEMARK_", "VALEMARK TODAY", Some(1));
+    phrase!(closed_needs_next_word, "NORTH_REACH_", "NORTH REACH", Some(2));
+    phrase!(closed_fails_on_gap, "NORTH_REACH_", "NORTH WIND REACH", None);
+    phrase!(open_allows_gap, "KING ALDRIC", "KING OF ALDRIC", Some(3));
+    phrase!(open_runs_out, "KING ALDRIC", "KING", None);
+
+    #[test]
+    fn verb_forms_regular_and_irregular() {
+        let (v, skipped) = Verbs::parse("--- PLEDGE [051] ---\nPLEDGE\nSEIZE {SEIZES SEIZED} [211]\n");
+        assert!(skipped.is_empty());
+        for f in ["PLEDGE", "PLEDGES", "PLEDGED", "PLEDGING"] {
+            assert_eq!(v.forms[f].alone.as_ref().map(|s| s.code.as_str()), Some("051"), "{f}");
+        }
+        assert_eq!(v.forms["SEIZED"].alone.as_ref().map(|s| (s.block.as_str(), s.code.as_str())), Some(("PLEDGE", "211")));
+        assert!(!v.forms.contains_key("SEIZING"));
+    }
+
+    #[test]
+    fn synsets_nest_and_get_plurals() {
+        let (v, _) = Verbs::parse("&COIN\n+CROWN\n+SILVER_MARK\n&VALUE_\n+&COIN\n+GEMS\n--- GIVE [070] ---\nGIVE\n");
+        let value = &v.synsets["&VALUE"];
+        assert!(value.contains(&vec!["CROWNS".to_string()]));
+        assert!(value.contains(&vec!["SILVER".to_string(), "MARKS".to_string()]));
+        assert!(value.contains(&vec!["GEMS".to_string()]));
+    }
+
+    #[test]
+    fn discards_need_a_following_word() {
+        let d = Discards::parse("HORSE RACE\n+FOOTBALL\n");
+        assert_eq!(d.find("the horse race began"), Some(("HORSE RACE".into(), false)));
+        assert_eq!(d.find("a football match"), Some(("FOOTBALL".into(), true)));
+        assert_eq!(d.find("they watched football"), None);
+    }
+
+    #[test]
+    fn dated_codes() {
+        let (a, _) = Actors::parse("ALDRIC [VALELI]\n\t[VALGOV 20000101-20101231]\n\t[VALMIL >20110101]\n");
+        let g = a.by_first["ALDRIC"][0].1;
+        assert_eq!(a.code(g, day_number("20050505")), "VALGOV");
+        assert_eq!(a.code(g, day_number("20120505")), "VALMIL");
+        assert_eq!(a.code(g, day_number("19900505")), "VALELI");
+    }
+}

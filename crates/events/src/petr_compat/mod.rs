@@ -177,3 +177,166 @@ impl Engine {
             .join(" ")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::penn::parse_tree;
+
+    // Invented dictionaries in PETRARCH-1's formats.
+    const VERBS: &str = "\
+&MONEY
++CROWNS
++SILVER_MARKS
+
+--- MEET [031] ---
+MEET {MEETS MET MEETING}
+- * IN SECRET [038]
+- SAID * [032:033]
+
+--- ATTACK [190] ---
+ATTACK
+- + * $ [195]
+
+--- GIVE [070] ---
+GIVE {GAVE GIVEN}
+- * &MONEY [071]
+- * CLOSE_SUPPORT [072]
+
+--- AGREE [081] ---
+AGREE
+- % * [030:030]
+
+--- BREAK [---] ---
++BREAK_OFF {+BROKE_OFF} [161]
+";
+    const ACTORS: &str = "\
+VALEMARK [VAL]
++VALEMARKIAN
+NORTH_REACH [NRE]
+OSTERHOLM [OST]
+KING ALDRIC [VALGOV]
+\t[VALELI <19990101]
+";
+    const AGENTS: &str = "\
+MINISTER [~GOV]
+CHARITY [NGO~]
+SOLDIER [~MIL]
+";
+
+    fn engine() -> Engine {
+        Engine::from_texts(VERBS, ACTORS, AGENTS, "TOURNAMENT\n").unwrap()
+    }
+
+    fn code(tree: &str, date: Option<&str>, opt: &Options) -> Vec<String> {
+        let t = parse_tree(tree).unwrap();
+        let mut v: Vec<String> =
+            engine().code(&t, "", date, opt).into_iter().map(|e| format!("{} {}>{}", e.code, e.source, e.target)).collect();
+        v.sort();
+        v
+    }
+
+    macro_rules! t {
+        ($name:ident, $tree:expr, [$($want:expr),* $(,)?]) => {
+            t!($name, $tree, None, Options::default(), [$($want),*]);
+        };
+        ($name:ident, $tree:expr, $date:expr, $opt:expr, [$($want:expr),* $(,)?]) => {
+            #[test]
+            fn $name() {
+                let mut want: Vec<String> = vec![$($want.to_string()),*];
+                want.sort();
+                assert_eq!(code($tree, $date, &$opt), want);
+            }
+        };
+    }
+
+    t!(verb_alone_codes_subject_and_object,
+       "(ROOT (S (NP (NNP Valemark)) (VP (VBD met) (NP (NNP Osterholm))) (. .)))", ["031 VAL>OST"]);
+    t!(lower_pattern_wins_over_verb_code,
+       "(ROOT (S (NP (NNP Valemark)) (VP (VBD met) (NP (NNP Osterholm)) (PP (IN in) (NP (NN secret)))) (. .)))",
+       ["038 VAL>OST"]);
+    t!(agent_after_actor_is_appended,
+       "(ROOT (S (NP (NNP Valemark) (POS 's) (NN minister)) (VP (VBD met) (NP (NNP Osterholm))) (. .)))",
+       ["031 VALGOV>OST"]);
+    t!(agent_marked_before_is_prepended,
+       "(ROOT (S (NP (NNP Valemarkian) (NN charity)) (VP (VBD met) (NP (NNP Osterholm))) (. .)))",
+       ["031 NGOVAL>OST"]);
+    t!(compound_subject_gives_one_event_per_part,
+       "(ROOT (S (NP (NNP Valemark) (CC and) (NNP Osterholm)) (VP (VBD met) (NP (NNP North) (NNP Reach))) (. .)))",
+       ["031 OST>NRE", "031 VAL>NRE"]);
+    t!(compound_slot_pairs_the_parts,
+       "(ROOT (S (NP (NNP Valemark) (CC and) (NNP Osterholm)) (VP (VBD agree)) (. .)))",
+       ["030 OST>VAL", "030 VAL>OST"]);
+    t!(paired_code_gives_the_converse,
+       "(ROOT (S (NP (NNP Valemark)) (VP (VBD said) (SBAR (S (NP (PRP it)) (VP (VBD met) (NP (NNP Osterholm)))))) (. .)))",
+       ["032 VAL>OST", "033 OST>VAL"]);
+    t!(source_and_target_slots,
+       "(ROOT (S (NP (NNP Osterholm)) (VP (VBD attacked) (NP (NNP Valemark))) (. .)))", ["195 VAL>OST"]);
+    t!(passive_swaps_source_and_target,
+       "(ROOT (S (NP (NNP Osterholm)) (VP (VBD was) (VP (VBN met) (PP (IN by) (NP (NNP Valemark))))) (. .)))",
+       ["031 VAL>OST"]);
+    t!(synset_member_phrase,
+       "(ROOT (S (NP (NNP Valemark)) (VP (VBD gave) (NP (CD ten) (JJ silver) (NNS marks)) (PP (TO to) (NP (NNP Osterholm)))) (. .)))",
+       ["071 VAL>OST"]);
+    t!(underscore_needs_adjacent_words,
+       "(ROOT (S (NP (NNP Valemark)) (VP (VBD gave) (NP (JJ close) (JJ military) (NN support)) (PP (TO to) (NP (NNP Osterholm)))) (. .)))",
+       ["070 VAL>OST"]);
+    t!(multi_word_verb,
+       "(ROOT (S (NP (NNP Valemark)) (VP (VBD broke) (PRT (RP off)) (NP (NNS ties)) (PP (IN with) (NP (NNP Osterholm)))) (. .)))",
+       ["161 VAL>OST"]);
+    t!(dated_actor_code_before_the_date,
+       "(ROOT (S (NP (NNP King) (NNP Aldric)) (VP (VBD met) (NP (NNP Osterholm))) (. .)))",
+       Some("1998-06-01"), Options::default(), ["031 VALELI>OST"]);
+    t!(dated_actor_code_default_after,
+       "(ROOT (S (NP (NNP King) (NNP Aldric)) (VP (VBD met) (NP (NNP Osterholm))) (. .)))",
+       Some("2005-06-01"), Options::default(), ["031 VALGOV>OST"]);
+    t!(require_dyad_drops_missing_target,
+       "(ROOT (S (NP (NNP Valemark)) (VP (VBD met) (NP (NNS farmers))) (. .)))", []);
+    t!(without_require_dyad_the_unknown_side_is_dashes,
+       "(ROOT (S (NP (NNP Valemark)) (VP (VBD met) (NP (NNS farmers))) (. .)))",
+       None, Options { require_dyad: false, ..Options::default() }, ["031 VAL>---"]);
+    t!(new_actor_length_quotes_short_unknown_phrases,
+       "(ROOT (S (NP (NNP Valemark)) (VP (VBD met) (NP (JJ angry) (NNS farmers))) (. .)))",
+       None, Options { new_actor_length: 3, ..Options::default() }, ["031 VAL>\"ANGRY FARMERS\""]);
+    t!(terminal_comma_clause_is_cut_out,
+       "(ROOT (S (S (NP (NNP Valemark)) (VP (VBD met) (NP (NNP Osterholm)))) (, ,) (NP (NNP North) (NNP Reach)) (VP (VBD met) (NP (NNP Valemark))) (. .)))",
+       ["031 VAL>OST"]);
+    t!(terminal_comma_clause_kept_when_turned_off,
+       "(ROOT (S (S (NP (NNP Valemark)) (VP (VBD met) (NP (NNP Osterholm)))) (, ,) (NP (NNP North) (NNP Reach)) (VP (VBD met) (NP (NNP Valemark))) (. .)))",
+       None, Options { commas: CommaLimits { emax: 0, ..CommaLimits::default() }, ..Options::default() },
+       ["031 NRE>VAL", "031 VAL>OST"]);
+
+    #[test]
+    fn discard_phrase_stops_coding() {
+        let t = parse_tree("(ROOT (S (NP (NNP Valemark)) (VP (VBD met) (NP (NNP Osterholm))) (. .)))").unwrap();
+        assert!(engine().code(&t, "Valemark met Osterholm at the tournament today", None, &Options::default()).is_empty());
+        assert_eq!(engine().code(&t, "Valemark met Osterholm today", None, &Options::default()).len(), 1);
+    }
+
+    #[test]
+    fn bad_lines_are_reported_not_fatal() {
+        let e = Engine::from_texts("--- MEET [031] ---\nMEET\n- * &UNDEFINED [032]\n- * {X} [033]\n", "A [B]\n\tno bracket\n", "NOCODE\n", "").unwrap();
+        assert_eq!(e.skipped.len(), 4, "{:?}", e.skipped);
+        assert!(Engine::from_texts("", "", "", "").is_err());
+    }
+
+    #[test]
+    fn options_from_config() {
+        let mut o = Options::default();
+        assert!(o.set("require_dyad", "FALSE") && !o.require_dyad);
+        assert!(o.set("new_actor_length", "4") && o.new_actor_length == 4);
+        assert!(o.set("comma_emax", "0") && o.commas.emax == 0);
+        assert!(!o.set("comma_xmax", "1"));
+        assert!(!o.set("new_actor_length", "many"));
+    }
+
+    #[test]
+    fn linear_form_marks_entities_compounds_and_verb_phrases() {
+        let t = parse_tree("(ROOT (S (NP (NNP Valemark) (CC and) (NNP Osterholm)) (VP (VBD met) (NP (NP (DT the) (NN minister)) (PP (IN of) (NP (NNP North) (NNP Reach))))) (. .)))").unwrap();
+        let f = engine().linear_form(&t, None, &Options::default());
+        assert_eq!(
+            f,
+            "(S (NEC1 (NE <VAL> VALEMARK ~NE (NE <OST> OSTERHOLM ~NE ~NEC1 (VP1 (VBD MET ~VBD (NE <NREGOV> THE MINISTER OF NORTH REACH ~NE ~VP1 (. . ~. ~S"
+        );
+    }
+}
