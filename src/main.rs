@@ -274,15 +274,22 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
-    /// PETRARCH's unit-test records (or the PETR2 GSR set): code each sentence with the records'
-    /// dictionaries from its own Penn tree (`--trees gold`) or dragoman's parse (`--trees own`).
+    /// PETRARCH's unit-test records (or the PETR2 GSR set), coded the way PETRARCH-1 codes:
+    /// the PETRARCH-compatible engine (linear pattern matching over a phrase-structure tree,
+    /// compound actors, composed agent codes, synsets, pattern slots, paired codes, dated
+    /// actors, discards) with the records' dictionaries and their `<Config>` options.
+    /// Prints exact records (coded triples equal to the expected ones, also per category) and
+    /// triple precision, recall and F1.
     Petrarch {
         file: PathBuf,
+        /// `gold`: each record's own Penn tree; `own`: dragoman's dependency parse of the
+        /// sentence, converted to a phrase-structure tree.
         #[arg(long, value_enum, default_value = "gold")]
         trees: TreeSource,
         /// Folder with the dictionaries the records name (default: the records file's folder).
         #[arg(long)]
         dicts: Option<PathBuf>,
+        /// Also list every record that is not exact, with wanted and coded triples.
         #[arg(long)]
         failures: bool,
         /// Instead of coding: how well trees converted from dragoman's parse agree with the
