@@ -666,8 +666,41 @@ pub fn from_document(doc: &Document) -> Option<Tree> {
             roots.push(b.top(r));
         }
     }
-    let top = if roots.len() == 1 { roots.pop()? } else { Tree::Phrase("S".into(), roots) };
+    let mut top = if roots.len() == 1 { roots.pop()? } else { Tree::Phrase("S".into(), roots) };
+    hoist_punctuation(&mut top);
     Some(Tree::Phrase("ROOT".into(), vec![top]))
+}
+
+fn is_punct_leaf(t: &Tree) -> bool {
+    matches!(t, Tree::Leaf(tag, _) if matches!(tag.as_str(), "," | ":" | "``" | "''" | "." | "HYPH" | "-LRB-" | "-RRB-" | "NFP"))
+}
+
+/// Punctuation at the edge of a phrase moves one level up, next to the phrase (the treebank
+/// puts the commas of an apposition or a clause beside it, not inside it).
+fn hoist_punctuation(t: &mut Tree) {
+    let Tree::Phrase(_, kids) = t else { return };
+    let mut out = Vec::with_capacity(kids.len());
+    for mut k in std::mem::take(kids) {
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        if let Tree::Phrase(_, ks) = &mut k {
+            while ks.len() > 1 && ks.first().is_some_and(is_punct_leaf) {
+                before.push(ks.remove(0));
+            }
+            while ks.len() > 1 && ks.last().is_some_and(is_punct_leaf) {
+                if let Some(x) = ks.pop() {
+                    after.insert(0, x);
+                }
+            }
+        }
+        out.extend(before);
+        out.push(k);
+        out.extend(after);
+    }
+    *kids = out;
+    for k in kids.iter_mut() {
+        hoist_punctuation(k);
+    }
 }
 
 struct DepToTree<'a> {
@@ -780,17 +813,28 @@ impl<'a> DepToTree<'a> {
     /// A dependent in its phrase: a `PP` when it has a preposition, an `SBAR` when it has a
     /// subordinator, else its own projection.
     fn dependent(&self, d: usize) -> Part {
-        if self.is_clause(d) {
-            return self.clause(d, false);
+        if self.kids[d].is_empty() && matches!(self.rel(d), "det" | "det:predet" | "cc" | "punct" | "aux" | "aux:pass" | "cop" | "mark" | "case") {
+            return self.leaf(d);
         }
-        let case: Vec<usize> = self.kids[d].iter().copied().filter(|&k| self.rel(k) == "case" && self.tag(k) != "POS" && k < d).collect();
+        if self.is_clause(d) {
+            // A participle modifying a noun is a bare verb phrase in the treebank.
+            return self.clause(d, self.rel(d) == "acl");
+        }
+        self.projection(d, &[])
+    }
+
+    /// A non-clausal head's phrase, as a `PP` when it has a preposition.
+    fn projection(&self, d: usize, skip: &[usize]) -> Part {
+        let case: Vec<usize> =
+            self.kids[d].iter().copied().filter(|&k| self.rel(k) == "case" && self.tag(k) != "POS" && k < d && !skip.contains(&k)).collect();
         if !case.is_empty() {
-            let inner = self.node_without(d, &case);
+            let all: Vec<usize> = skip.iter().chain(&case).copied().collect();
+            let inner = self.node_without(d, &all);
             let mut parts: Vec<Part> = case.iter().map(|&c| (c, Tree::Leaf(if self.tag(c) == "TO" { "TO".into() } else { "IN".into() }, self.word(c)))).collect();
             parts.push(inner);
             return phrase("PP", parts);
         }
-        self.node(d)
+        self.node_without(d, skip)
     }
 
     fn word(&self, i: usize) -> String {
@@ -907,26 +951,30 @@ impl<'a> DepToTree<'a> {
         let mut core: Vec<Part> = Vec::new();
         let mut finals: Vec<Part> = Vec::new();
         let cop = layers.iter().copied().find(|&d| self.rel(d) == "cop");
+        let clause_level = |d: usize| {
+            subj.contains(&d)
+                || layers.contains(&d)
+                || marks.contains(&d)
+                || conjs.contains(&d)
+                || conj_cc.contains(&d)
+                || matches!(self.rel(d), "advcl" | "parataxis" | "punct" | "cc" | "discourse" | "vocative")
+                || (d < h && self.rel(d) == "advmod")
+        };
+        let mut in_predicate: Vec<usize> = Vec::new();
         if cop.is_some() {
-            // The predicate is the copula's complement.
-            core.push(self.node_without(h, deps));
+            // The predicate is the copula's complement: a noun, adjective or prepositional
+            // phrase with its own modifiers.
+            let outside: Vec<usize> = deps.iter().copied().filter(|&d| clause_level(d)).collect();
+            in_predicate = deps.iter().copied().filter(|&d| !clause_level(d)).collect();
+            core.push(self.projection(h, &outside));
         } else {
             core.push(self.leaf(h));
         }
         for &d in deps {
-            if subj.contains(&d) || layers.contains(&d) || marks.contains(&d) || conjs.contains(&d) || conj_cc.contains(&d) {
+            if subj.contains(&d) || layers.contains(&d) || marks.contains(&d) || conjs.contains(&d) || conj_cc.contains(&d) || in_predicate.contains(&d) {
                 continue;
             }
-            if cop.is_some() && !matches!(self.rel(d), "punct" | "advmod" | "obl" | "advcl" | "ccomp" | "parataxis" | "cc") && d > h {
-                // Modifiers of a nominal/adjectival predicate stay in its phrase.
-                if let Some(last) = core.last_mut() {
-                    if let Tree::Phrase(_, k) = &mut last.1 {
-                        k.push(self.dependent(d).1);
-                        continue;
-                    }
-                }
-            }
-            let p = if self.rel(d) == "punct" || self.rel(d) == "cc" { self.leaf(d) } else { self.dependent(d) };
+            let p = self.dependent(d);
             if sentence_final(d) {
                 finals.push(p);
             } else if d < first_layer {
