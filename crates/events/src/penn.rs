@@ -779,7 +779,12 @@ impl<'a> DepToTree<'a> {
         if self.swallowed.contains(&i) {
             return (i, Tree::Leaf(String::new(), String::new()));
         }
-        (i, Tree::Leaf(self.tag(i).to_string(), self.word(i)))
+        // Brackets are written as the treebank writes them, so that the tree reads back.
+        match self.word(i).as_str() {
+            "(" => (i, Tree::Leaf("-LRB-".into(), "-LRB-".into())),
+            ")" => (i, Tree::Leaf("-RRB-".into(), "-RRB-".into())),
+            w => (i, Tree::Leaf(self.tag(i).to_string(), w.to_string())),
+        }
     }
 
     /// Every token of `d`'s subtree as a leaf (for name parts and compounds).
@@ -842,6 +847,9 @@ impl<'a> DepToTree<'a> {
             Some(m) => m.as_str(),
             None => self.doc.slice(self.doc.tokens[i].span),
         };
+        if w == "(" || w == ")" {
+            return w.to_string();
+        }
         w.replace(['(', ')'], "")
     }
 
@@ -851,7 +859,9 @@ impl<'a> DepToTree<'a> {
 
     /// The projection of a non-clausal head, leaving out `skip` dependents.
     fn node_without(&self, h: usize, skip: &[usize]) -> Part {
-        let label = if self.is_nominal(h) {
+        let label = if self.tag(h).starts_with('W') && self.kids[h].is_empty() {
+            "WHNP"
+        } else if self.is_nominal(h) {
             "NP"
         } else if self.tag(h).starts_with("JJ") {
             "ADJP"
@@ -892,14 +902,18 @@ impl<'a> DepToTree<'a> {
             } else if r.starts_with("flat") || r.starts_with("compound") || r == "fixed" || r == "goeswith" || r == "nmod:desc" {
                 // Parts of a name or compound stay words of this noun phrase.
                 self.flat_leaves(d, &mut base);
+            } else if d < h && matches!(r, "amod" | "nummod" | "det" | "det:predet" | "advmod" | "nmod:npmod" | "obl:npmod") {
+                // Modifiers before the noun are words of its phrase (a nested noun phrase
+                // would split the entity).
+                self.flat_leaves(d, &mut base);
             } else if d < h && r != "punct" {
-                let p = if self.rel(d) == "det" { self.leaf(d) } else { self.dependent(d) };
+                let p = self.dependent(d);
                 // One-word modifiers stay flat, as in the treebank.
                 match &p.1 {
                     Tree::Phrase(_, k) if k.len() == 1 && matches!(k[0], Tree::Leaf(..)) => base.push((p.0, k[0].clone())),
                     _ => base.push(p),
                 }
-            } else if r == "cc" && d < h {
+            } else if (r == "cc" || r == "punct") && d < h {
                 base.push(self.leaf(d));
             } else {
                 right.push(self.dependent(d));
@@ -1034,7 +1048,9 @@ impl<'a> DepToTree<'a> {
             let mut parts: Vec<Part> = marks.iter().map(|&m| (m, Tree::Leaf("IN".into(), self.word(m)))).collect();
             parts.push(s);
             s = phrase("SBAR", parts);
-        } else if self.rel(h) == "acl:relcl" {
+        } else if matches!(self.rel(h), "acl:relcl" | "ccomp") && !subj.is_empty() {
+            // A finite complement or relative clause is an SBAR with or without a word
+            // introducing it.
             s = phrase("SBAR", vec![s]);
         }
         if !finals.is_empty() {
