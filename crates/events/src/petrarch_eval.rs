@@ -630,20 +630,10 @@ pub fn compare_trees(records: &Path, own: &dyn Fn(&str) -> Document) -> Result<(
         let (gw, gb) = brackets(&g);
         let (tw, tb) = brackets(&t);
         if gw != tw {
-            if std::env::var("TREE_DEBUG").is_ok() {
-                let k = gw.iter().zip(&tw).position(|(a, b)| a != b).unwrap_or(gw.len().min(tw.len()));
-                eprintln!("SKIP {} at {k}: {:?} / {:?}", r.id, &gw[k.saturating_sub(2)..(k + 3).min(gw.len())], &tw[k.saturating_sub(2)..(k + 3).min(tw.len())]);
-            }
             skipped += 1;
             continue;
         }
         n += 1;
-        if std::env::var("TREE_DEBUG").is_ok() {
-            let mut gm: Vec<_> = gb.difference(&tb).filter(|b| ["NP","VP","S","SBAR","PP"].contains(&b.0.as_str())).map(|b| format!("{}[{}]", b.0, gw[b.1..b.2].join(" "))).collect();
-            let mut tm: Vec<_> = tb.difference(&gb).filter(|b| ["NP","VP","S","SBAR","PP"].contains(&b.0.as_str())).map(|b| format!("{}[{}]", b.0, tw[b.1..b.2].join(" "))).collect();
-            gm.sort(); tm.sort();
-            eprintln!("{}\n  GOLD ONLY: {}\n  OWN ONLY:  {}", r.id, gm.join(" | "), tm.join(" | "));
-        }
         for label in ["NP", "VP", "S", "SBAR", "PP"] {
             let gs: HashSet<_> = gb.iter().filter(|b| b.0 == label).collect();
             let ts: HashSet<_> = tb.iter().filter(|b| b.0 == label).collect();
