@@ -438,8 +438,8 @@ fn find_source(upper: &[String], target_code: Option<&str>) -> Option<Loc> {
     let same = |x: &str| target_code.is_some_and(|c| x.ends_with(c));
     upper
         .iter()
-        .position(|x| (x.contains("(NEC") || ne_code(x).is_some_and(|c| c != "---")) && !same(x))
-        .or_else(|| upper.iter().position(|x| x.starts_with("(NE") && !same(x)))
+        .rposition(|x| (x.contains("(NEC") || ne_code(x).is_some_and(|c| c != "---")) && !same(x))
+        .or_else(|| upper.iter().rposition(|x| x.starts_with("(NE") && !same(x)))
         .map(Loc::Upper)
 }
 
