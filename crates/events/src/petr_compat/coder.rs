@@ -308,18 +308,19 @@ impl<'a> Matcher<'a> {
             // after `at` is the entity `at` is in, or the next one.
             (at..seq.len()).find(|&j| seq[j].starts_with("(NE<"))
         } else {
-            // Inside an entity: its own start; else the next start.
-            let mut open = None;
-            for j in (0..at.min(seq.len())).rev() {
-                if seq[j] == "~NE" {
-                    break;
+            // The entity holding the next word that is in one.
+            let holder = |j: usize| -> Option<usize> {
+                for k in (0..j).rev() {
+                    if seq[k] == "~NE" {
+                        return None;
+                    }
+                    if seq[k].starts_with("(NE<") {
+                        return Some(k);
+                    }
                 }
-                if seq[j].starts_with("(NE<") {
-                    open = Some(j);
-                    break;
-                }
-            }
-            open.or_else(|| (at..seq.len()).find(|&j| seq[j].starts_with("(NE<")))
+                None
+            };
+            (at..seq.len()).filter(|&j| !markup(&seq[j])).find_map(holder)
         }
     }
 

@@ -516,7 +516,16 @@ impl Actors {
         if !cur.is_empty() {
             a.groups.push(cur);
         }
+        a.longest_first();
         (a, skipped)
+    }
+
+    /// Orders each first word's phrases longest first (file order among equals), so that
+    /// `ITHILEN TELEVISION` is tried before `ITHILEN`.
+    pub fn longest_first(&mut self) {
+        for v in self.by_first.values_mut() {
+            v.sort_by_key(|(p, _)| std::cmp::Reverse(p.words.iter().filter(|w| !w.0.is_empty()).count()));
+        }
     }
 
     /// The code of group `g` on `day`: the first restriction that holds, else the last
@@ -600,6 +609,9 @@ impl Agents {
             if !plural.is_empty() {
                 store(&mut a, &plural, &code);
             }
+        }
+        for v in a.by_first.values_mut() {
+            v.sort_by_key(|(p, _)| std::cmp::Reverse(p.words.iter().filter(|w| !w.0.is_empty()).count()));
         }
         (a, skipped)
     }

@@ -144,6 +144,7 @@ impl Engine {
         for (k, v) in a.by_first {
             self.actors.by_first.entry(k).or_default().extend(v.into_iter().map(|(p, g)| (p, g + base)));
         }
+        self.actors.longest_first();
         self.skipped.extend(s.into_iter().map(|(line, reason)| SkippedLine { file: file.into(), line, reason }));
     }
 
