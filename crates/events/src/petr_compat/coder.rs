@@ -133,32 +133,37 @@ pub(crate) fn assign_codes(t: &mut Vec<Tok>, start: usize, actors: &Actors, agen
         }
         let Some(end) = (k + 2..t.len()).find(|&j| t[j].is_close("NE")) else { return };
         let inner: Vec<Tok> = t[k + 2..end].to_vec();
-        if let Some(a) = inner.iter().position(|x| x.is_open("NEC")) {
-            let Some(b) = (a..inner.len()).find(|&j| inner[j].is_close("NEC")) else {
-                k = end + 1;
-                continue;
-            };
-            let pre: Vec<Tok> = inner[..a].iter().filter(|x| matches!(x, Tok::Word(_))).cloned().collect();
-            let post: Vec<Tok> = inner[b + 1..].iter().filter(|x| matches!(x, Tok::Word(_))).cloned().collect();
-            let mut parts = vec![Tok::Open("NEC".into())];
-            let mut j = a + 1;
-            while j < b {
-                if let Tok::Open(l) = &inner[j] {
-                    if l.starts_with('N') {
-                        let Some(e) = (j + 1..b).find(|&x| inner[x].is_close(l)) else { break };
-                        parts.push(Tok::Open("NE".into()));
-                        parts.push(Tok::Code("---".into()));
-                        parts.extend(pre.iter().cloned());
-                        parts.extend(inner[j + 1..e].iter().filter(|x| matches!(x, Tok::Word(_))).cloned());
-                        parts.extend(post.iter().cloned());
-                        parts.push(Tok::Close("NE".into()));
-                        j = e;
+        if inner.iter().any(|x| x.is_open("NEC")) {
+            // Every compound in the entity multiplies it: one entity per combination of parts,
+            // each with the entity's other words.
+            let mut combos: Vec<Vec<Tok>> = vec![Vec::new()];
+            let mut j = 0;
+            while j < inner.len() {
+                if inner[j].is_open("NEC") {
+                    let Some(e) = (j..inner.len()).find(|&x| inner[x].is_close("NEC")) else { break };
+                    let parts = compound_parts(&inner[j + 1..e]);
+                    if !parts.is_empty() && combos.len() * parts.len() <= 64 {
+                        combos = combos.iter().flat_map(|c| parts.iter().map(move |p| [c.clone(), p.clone()].concat())).collect();
+                    }
+                    j = e + 1;
+                    continue;
+                }
+                if let Tok::Word(_) = &inner[j] {
+                    for c in &mut combos {
+                        c.push(inner[j].clone());
                     }
                 }
                 j += 1;
             }
-            parts.push(Tok::Close("NEC".into()));
-            t.splice(k..=end, parts);
+            let mut out = vec![Tok::Open("NEC".into())];
+            for c in combos {
+                out.push(Tok::Open("NE".into()));
+                out.push(Tok::Code("---".into()));
+                out.extend(c);
+                out.push(Tok::Close("NE".into()));
+            }
+            out.push(Tok::Close("NEC".into()));
+            t.splice(k..=end, out);
             k += 1;
             continue;
         }
@@ -172,6 +177,25 @@ pub(crate) fn assign_codes(t: &mut Vec<Tok>, start: usize, actors: &Actors, agen
         }
         k = end + 1;
     }
+}
+
+/// The parts of a compound's markup: the words of each nominal child.
+fn compound_parts(toks: &[Tok]) -> Vec<Vec<Tok>> {
+    let mut parts = Vec::new();
+    let mut j = 0;
+    while j < toks.len() {
+        if let Tok::Open(l) = &toks[j] {
+            if l.starts_with('N') {
+                if let Some(e) = (j + 1..toks.len()).find(|&x| toks[x].is_close(l)) {
+                    parts.push(toks[j + 1..e].iter().filter(|x| matches!(x, Tok::Word(_))).cloned().collect());
+                    j = e + 1;
+                    continue;
+                }
+            }
+        }
+        j += 1;
+    }
+    parts
 }
 
 fn code_of(t: &[Tok], k: usize) -> String {
