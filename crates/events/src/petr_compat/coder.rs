@@ -457,10 +457,11 @@ fn find_target(lower: &[String]) -> Option<Loc> {
         .map(Loc::Lower)
 }
 
-/// The first compound or coded entity before the verb whose code differs from the target's,
-/// else the first entity with a different code.
+/// The first compound or coded entity of the clause before the verb (in sentence order)
+/// whose code differs from the target's, else the first entity with a different code.
 fn find_source(upper: &[String], target_code: Option<&str>) -> Option<Loc> {
-    let same = |x: &str| target_code.is_some_and(|c| x.ends_with(c));
+    // Two unknown (`---`) actors are not the same actor.
+    let same = |x: &str| target_code.is_some_and(|c| c != "---" && x.ends_with(c));
     upper
         .iter()
         .rposition(|x| (x.contains("(NEC") || ne_code(x).is_some_and(|c| c != "---")) && !same(x))
