@@ -615,12 +615,15 @@ pub fn evaluate_records(recs: &[Record], dicts_dir: &Path, files: &DictFiles, tr
     Ok(m)
 }
 
+/// Per bracket label: (matched, in the file's trees, in the converted trees).
+pub type BracketCounts = BTreeMap<String, (usize, usize, usize)>;
+
 /// Agreement of converted trees with a record file's own trees: labelled brackets (`NP`,
 /// `VP`, `S`, `SBAR`, `PP`) over word positions, for sentences whose words line up.
-/// Returns (sentences compared, sentences skipped, per label (matched, gold, test)).
-pub fn compare_trees(records: &Path, own: &dyn Fn(&str) -> Document) -> Result<(usize, usize, BTreeMap<String, (usize, usize, usize)>), EventError> {
+/// Returns (sentences compared, sentences skipped, counts per label).
+pub fn compare_trees(records: &Path, own: &dyn Fn(&str) -> Document) -> Result<(usize, usize, BracketCounts), EventError> {
     let (_, recs) = read_records(&read(records)?)?;
-    let mut out: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let mut out = BracketCounts::new();
     let (mut n, mut skipped) = (0, 0);
     for r in &recs {
         let (Ok(g), Some(t)) = (penn::parse_tree(&r.parse), penn::from_document(&own(&r.text))) else {

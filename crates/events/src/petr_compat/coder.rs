@@ -39,8 +39,8 @@ pub(crate) fn entity_code(words: &[String], actors: &Actors, agents: &Agents, da
     let frag = |k: usize| words[k..].iter().map(String::as_str).collect::<Vec<_>>();
     let mut code = String::new();
     let mut span = (usize::MAX, usize::MAX);
-    for k in 0..words.len() {
-        if let Some(pats) = actors.by_first.get(&words[k]) {
+    for (k, w) in words.iter().enumerate() {
+        if let Some(pats) = actors.by_first.get(w) {
             span = (k, k);
             let f = frag(k);
             for (p, g) in pats {
@@ -374,7 +374,7 @@ impl<'a> Matcher<'a> {
                         next.source = Some(loc);
                     }
                     // The entity's own words may still match what follows.
-                    next.at = if upper { j + 1 } else { j + 1 };
+                    next.at = j + 1;
                     next.last = Some(j);
                 }
                 "^" => {
@@ -395,8 +395,8 @@ impl<'a> Matcher<'a> {
                 k if k.starts_with('&') => {
                     let Some(members) = self.verbs.synsets.get(k) else { continue };
                     let mut found = None;
-                    for j in st.at..seq.len() {
-                        if markup(&seq[j]) {
+                    for (j, item) in seq.iter().enumerate().skip(st.at) {
+                        if markup(item) {
                             continue;
                         }
                         if e.tight && !self.touches(upper, st.last, j) {
@@ -412,14 +412,14 @@ impl<'a> Matcher<'a> {
                 }
                 w => {
                     let mut found = None;
-                    for j in st.at..seq.len() {
-                        if markup(&seq[j]) {
+                    for (j, item) in seq.iter().enumerate().skip(st.at) {
+                        if markup(item) {
                             continue;
                         }
                         if e.tight && !self.touches(upper, st.last, j) {
                             break;
                         }
-                        if seq[j] == w {
+                        if item == w {
                             found = Some(j);
                             break;
                         }

@@ -33,8 +33,7 @@ pub(crate) fn clean_lines(text: &str) -> Vec<(usize, String)> {
                 None => continue,
             }
         }
-        loop {
-            let Some(a) = line.find("<!") else { break };
+        while let Some(a) = line.find("<!") {
             match line[a..].find("-->") {
                 Some(b) => line = format!("{}{}", &line[..a], &line[a + b + 3..]),
                 None => {
