@@ -29,9 +29,20 @@ enum Command {
         /// Input format (default: from the file extension; plain text for stdin).
         #[arg(long, value_enum)]
         input: Option<InFormat>,
+        /// Which committed syntax model parses.
+        #[arg(long, value_enum, default_value = "accurate")]
+        syntax: SyntaxModel,
     },
-    /// Train the tagger, lemmatiser and parser on UD English-EWT (writes `syntax.bin`).
+    /// Train the tagger, lemmatiser and parser on UD English-EWT (writes `syntax.bin`, or
+    /// `syntax-accurate.bin` with `--accurate`).
     Train {
+        /// Train the accurate model (Brown clusters, beam parser); needs `--brown`.
+        #[arg(long, requires = "brown")]
+        accurate: bool,
+        /// The Brown-cluster table `en_lexeme_cluster.json.gz` of the PyPI package
+        /// `spacy-lookups-data` 1.0.5 (`tools/fetch-brown.sh` fetches it into `target/brown`).
+        #[arg(long)]
+        brown: Option<PathBuf>,
         #[arg(long, default_value = "../shared/data/ud-english-ewt/en_ewt-ud-train.conllu")]
         train: PathBuf,
         #[arg(long, default_value = "../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu")]
@@ -95,6 +106,26 @@ struct AnalyzeArgs {
     /// PETRARCH verb dictionaries to code with, in addition to the embedded patterns.
     #[arg(long = "verbs", value_name = "FILE")]
     verb_files: Vec<PathBuf>,
+    /// Syntax model: `fast` holds the end-to-end speed; `accurate` parses better in about
+    /// twice the syntax time.
+    #[arg(long, value_enum, default_value = "fast")]
+    syntax: SyntaxModel,
+}
+
+/// The two committed syntax models.
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum SyntaxModel {
+    Fast,
+    Accurate,
+}
+
+impl SyntaxModel {
+    fn flavour(self) -> dragoman_syntax::Flavour {
+        match self {
+            SyntaxModel::Fast => dragoman_syntax::Flavour::Fast,
+            SyntaxModel::Accurate => dragoman_syntax::Flavour::Accurate,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -324,6 +355,9 @@ enum EvalCommand {
         /// A model directory to evaluate instead of the embedded model.
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Which model (embedded, or its file in `--model`).
+        #[arg(long, value_enum, default_value = "accurate")]
+        syntax: SyntaxModel,
     },
     /// Sentence and token F1 of the segmenter against a CoNLL-U treebank (CoNLL 2018 semantics).
     Segment {
@@ -387,15 +421,15 @@ fn run() -> Result<ExitCode> {
             let m = dragoman_eval::segment::evaluate(&gold);
             print_metrics(&m, &m.report(), json)
         }
-        Command::Eval(EvalCommand::Parse { file, raw, json, model }) => {
+        Command::Eval(EvalCommand::Parse { file, raw, json, model, syntax }) => {
             let gold = dragoman_eval::read_conllu(&file)?;
             let loaded;
             let model = match model {
                 Some(dir) => {
-                    loaded = dragoman_syntax::Model::load(&dir)?;
+                    loaded = dragoman_syntax::Model::load_flavour(&dir, syntax.flavour())?;
                     &loaded
                 }
-                None => dragoman_syntax::Model::embedded()?,
+                None => dragoman_syntax::Model::embedded_flavour(syntax.flavour())?,
             };
             if raw {
                 let m = dragoman_eval::parse::evaluate_raw(model, &gold);
@@ -516,9 +550,16 @@ fn run() -> Result<ExitCode> {
             eprintln!("dragoman: exported {n} records");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Parse { paths, input } => parse(paths, input),
-        Command::Train { train, dev, out } => {
-            let report = dragoman_syntax::train::train(&dragoman_syntax::train::TrainConfig::new(train, dev, out))?;
+        Command::Parse { paths, input, syntax } => parse(paths, input, syntax),
+        Command::Train { accurate, brown, train, dev, out } => {
+            use dragoman_syntax::train::TrainConfig;
+            let cfg = match (accurate, brown) {
+                (true, Some(brown)) => TrainConfig::accurate(train, dev, out, brown),
+                (true, None) => bail!("--accurate needs --brown (run tools/fetch-brown.sh)"),
+                (false, Some(_)) => bail!("--brown is only used with --accurate"),
+                (false, None) => TrainConfig::new(train, dev, out),
+            };
+            let report = dragoman_syntax::train::train(&cfg)?;
             println!("{}", serde_json::to_string_pretty(&report)?);
             Ok(ExitCode::SUCCESS)
         }
@@ -564,6 +605,7 @@ fn analyze(args: AnalyzeArgs, explain: bool) -> Result<ExitCode> {
     } else {
         Pipeline::with_stages(knowledge_base(&args.actor_files)?, coder(&args.verb_files)?)?
     };
+    let pipeline = pipeline.with_syntax(dragoman_syntax::Model::embedded_flavour(args.syntax.flavour())?);
     let format = if explain {
         OutFormat::Pretty
     } else {
@@ -953,8 +995,8 @@ fn in_format(f: Option<InFormat>) -> Option<Format> {
     })
 }
 
-fn parse(paths: Vec<PathBuf>, input: Option<InFormat>) -> Result<ExitCode> {
-    let model = dragoman_syntax::Model::embedded()?;
+fn parse(paths: Vec<PathBuf>, input: Option<InFormat>, syntax: SyntaxModel) -> Result<ExitCode> {
+    let model = dragoman_syntax::Model::embedded_flavour(syntax.flavour())?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0usize;

@@ -86,6 +86,12 @@ impl Pipeline {
         Ok(p)
     }
 
+    /// This pipeline with another syntax model (e.g. `Model::embedded_accurate()`).
+    pub fn with_syntax(mut self, syntax: &'static dragoman_syntax::Model) -> Pipeline {
+        self.syntax = syntax;
+        self
+    }
+
     /// Runs every stage on one document.
     pub fn analyze(&self, doc: Document) -> Analysis {
         self.analyze_timed(doc, &mut StageTimes::default())

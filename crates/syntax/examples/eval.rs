@@ -1,7 +1,8 @@
 //! Development driver: gold-token evaluation plus load time and single-thread speed.
 //!
-//! `eval FILE.conllu [--model DIR] [--json] [--speed PASSES] [--dump OUT.conllu]`. Without
-//! `--model` the embedded model is used. `--speed N` re-analyses the file's gold words N times on
+//! `eval FILE.conllu [--fast] [--model DIR] [--json] [--speed PASSES] [--dump OUT.conllu]`.
+//! Without `--model` the embedded accurate model is used (`--fast`: the fast one); with it, the
+//! model file of that flavour in DIR. `--speed N` re-analyses the file's gold words N times on
 //! one thread (tags, lemmas, heads and relations: everything `parse_words` returns) and reports
 //! the best and the median pass in words per second.
 
@@ -19,9 +20,16 @@ fn main() {
     let json = args.iter().any(|a| a == "--json");
     let t0 = Instant::now();
     let loaded;
+    let flavour = if args.iter().any(|a| a == "--fast") { dragoman_syntax::Flavour::Fast } else { dragoman_syntax::Flavour::Accurate };
     let model: &Model = match opt("--model") {
-        Some(dir) => match Model::load(std::path::Path::new(dir)) {
-            Ok(m) => {
+        Some(dir) => match Model::load_flavour(std::path::Path::new(dir), flavour) {
+            Ok(mut m) => {
+                if let Some(k) = opt("--beam").and_then(|s| s.parse().ok()) {
+                    m.set_beam(k);
+                }
+                if let Some(x) = opt("--margin").and_then(|s| s.parse().ok()) {
+                    m.set_margin(x);
+                }
                 loaded = m;
                 &loaded
             }
@@ -30,7 +38,14 @@ fn main() {
                 std::process::exit(1)
             }
         },
-        None => match Model::embedded() {
+        None if args.iter().any(|a| a == "--fast") => match Model::embedded() {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(1)
+            }
+        },
+        None => match Model::embedded_accurate() {
             Ok(m) => m,
             Err(e) => {
                 eprintln!("{e}");

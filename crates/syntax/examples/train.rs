@@ -3,7 +3,7 @@
 //!
 //! `train [--train FILE] [--dev FILE] [--out DIR] [--quiet] [--KEY VALUE]...` where KEY is one of
 //! tagger-epochs, parser-epochs, labeler-epochs, patience, folds, ensemble, tagger-passes, tagger-bits, parser-bits,
-//! labeler-bits, explore-from, p-explore, prune, seed. Prints the JSON report on stdout.
+//! labeler-bits, beam, explore-from, p-explore, prune, seed. Prints the JSON report on stdout.
 
 use dragoman_syntax::train::{train, TrainConfig};
 
@@ -28,6 +28,11 @@ fn main() {
             i += 1;
             continue;
         }
+        if key == "--accurate" {
+            cfg.flavour = dragoman_syntax::Flavour::Accurate;
+            i += 1;
+            continue;
+        }
         if key == "--quiet" {
             cfg.verbose = false;
             i += 1;
@@ -45,9 +50,11 @@ fn main() {
             "--train" => cfg.train = val.into(),
             "--dev" => cfg.dev = val.into(),
             "--raw-text" => cfg.raw_text = Some(val.into()),
+            "--brown" => cfg.brown = Some(val.into()),
             "--cluster-classes" => cfg.cluster_classes = num() as usize,
             "--cluster-iterations" => cfg.cluster_iterations = num() as usize,
             "--out" => cfg.out_dir = val.into(),
+            "--beam" => cfg.beam = num() as usize,
             "--tagger-epochs" => cfg.tagger_epochs = num() as usize,
             "--parser-epochs" => cfg.parser_epochs = num() as usize,
             "--labeler-epochs" => cfg.labeler_epochs = num() as usize,

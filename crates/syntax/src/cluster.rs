@@ -12,6 +12,7 @@
 //! their classes.
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::feat::hash_str;
@@ -24,6 +25,9 @@ use crate::SyntaxError;
 pub struct Clusters {
     /// Normalised-form hash → left class | right class << 16.
     map: IdMap<u32>,
+    /// Form hash (as written, and lowercased) → Brown cluster (its bit path as an integer), from
+    /// an external table (see [`Clusters::add_brown`]); empty when trained without one.
+    brown: IdMap<u32>,
 }
 
 /// Settings of one clustering run.
@@ -65,6 +69,53 @@ impl Clusters {
         self.map.len()
     }
 
+    /// Brown cluster of a form, by its hash as written, else by its lowercased hash.
+    #[inline]
+    pub fn brown(&self, raw: u64, low: u64) -> Option<u32> {
+        if self.brown.is_empty() {
+            return None;
+        }
+        self.brown.get(&raw).or_else(|| self.brown.get(&low)).copied()
+    }
+
+    pub fn brown_len(&self) -> usize {
+        self.brown.len()
+    }
+
+    /// Adds Brown clusters from a JSON object `{ "form": path_as_integer, ... }`, gzipped or not
+    /// (the `en_lexeme_cluster.json.gz` table of the PyPI package `spacy-lookups-data`, MIT).
+    /// Value 0 means "no cluster" there and is skipped. A lowercased form that is not in the
+    /// table itself takes the cluster of the first of its spellings in byte order.
+    pub fn add_brown(&mut self, path: &Path) -> Result<usize, SyntaxError> {
+        let bytes = std::fs::read(path).map_err(|source| SyntaxError::Io { path: path.to_path_buf(), source })?;
+        let text = if bytes.starts_with(&[0x1f, 0x8b]) {
+            let mut s = String::new();
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_string(&mut s)
+                .map_err(|source| SyntaxError::Io { path: path.to_path_buf(), source })?;
+            s
+        } else {
+            String::from_utf8(bytes).map_err(|e| SyntaxError::Train(format!("{}: {e}", path.display())))?
+        };
+        let table: std::collections::BTreeMap<String, u64> =
+            serde_json::from_str(&text).map_err(|e| SyntaxError::Train(format!("{}: {e}", path.display())))?;
+        let mut lower: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
+        for (form, &c) in &table {
+            if c == 0 || c > u32::MAX as u64 {
+                continue;
+            }
+            self.brown.insert(hash_str(form), c as u32);
+            let low = form.to_lowercase();
+            if low != *form && table.get(&low).is_none_or(|&x| x == 0) {
+                lower.entry(low).or_insert(c as u32);
+            }
+        }
+        for (form, c) in lower {
+            self.brown.entry(hash_str(&form)).or_insert(c);
+        }
+        Ok(self.brown.len())
+    }
+
     /// Learns both clusterings from tokenised sentences.
     pub fn learn(sents: &[Vec<String>], cfg: ClusterConfig) -> Clusters {
         let mut buf = String::new();
@@ -104,7 +155,7 @@ impl Clusters {
             let k = hash_str(w);
             map.insert(k, left[i + 2] as u32 | (right[i + 2] as u32) << 16);
         }
-        Clusters { map }
+        Clusters { map, brown: IdMap::default() }
     }
 
     pub fn write(&self, out: &mut Writer) {
@@ -112,6 +163,16 @@ impl Clusters {
         v.sort_unstable();
         out.u32(v.len() as u32);
         for (&k, &c) in v {
+            out.u64(k);
+            out.u32(c);
+        }
+        if out.version < 3 {
+            return;
+        }
+        let mut b: Vec<_> = self.brown.iter().collect();
+        b.sort_unstable();
+        out.u32(b.len() as u32);
+        for (&k, &c) in b {
             out.u64(k);
             out.u32(c);
         }
@@ -125,7 +186,16 @@ impl Clusters {
             let k = inp.u64()?;
             map.insert(k, inp.u32()?);
         }
-        Ok(Clusters { map })
+        let mut brown = IdMap::default();
+        if inp.version >= 3 {
+            let n = inp.u32()? as usize;
+            brown.reserve(n.min(1 << 22));
+            for _ in 0..n {
+                let k = inp.u64()?;
+                brown.insert(k, inp.u32()?);
+            }
+        }
+        Ok(Clusters { map, brown })
     }
 }
 
@@ -300,6 +370,43 @@ pub fn tokenize(line: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn brown_table_loads_looks_up_and_round_trips() {
+        let dir = std::env::temp_dir().join(format!("dragoman-brown-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let table = r#"{"the": 11, "Microsoft": 1234, "apple": 77, "Apple": 90, "nothing": 0}"#;
+        let plain = dir.join("b.json");
+        std::fs::write(&plain, table).expect("write");
+        let gz = dir.join("b.json.gz");
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut enc, table.as_bytes()).expect("gzip");
+        std::fs::write(&gz, enc.finish().expect("gzip")).expect("write");
+        for path in [&plain, &gz] {
+            let mut c = Clusters::default();
+            // 4 forms with a cluster, plus "microsoft" (a lowercased form not in the table).
+            assert_eq!(c.add_brown(path).expect("loads"), 5);
+            let h = |s: &str| hash_str(s);
+            assert_eq!(c.brown(h("the"), h("the")), Some(11));
+            assert_eq!(c.brown(h("MICROSOFT"), h("microsoft")), Some(1234));
+            // "apple" is in the table itself: its own cluster, not Apple's.
+            assert_eq!(c.brown(h("APPLE"), h("apple")), Some(77));
+            assert_eq!(c.brown(h("nothing"), h("nothing")), None);
+            let mut w = Writer { buf: Vec::new(), version: 3 };
+            c.write(&mut w);
+            let mut r = Reader::raw(&w.buf);
+            let back = Clusters::read(&mut r).expect("reads");
+            assert_eq!(back.brown_len(), c.brown_len());
+            // Version 2 files have no Brown section.
+            let mut w2 = Writer { buf: Vec::new(), version: 2 };
+            c.write(&mut w2);
+            assert!(w2.buf.len() < w.buf.len());
+        }
+        assert!(Clusters::default().add_brown(&dir.join("missing.json")).is_err());
+        std::fs::write(&plain, "not json").expect("write");
+        assert!(Clusters::default().add_brown(&plain).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn tokenize_splits_punctuation_and_clitics() {

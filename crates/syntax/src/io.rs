@@ -5,11 +5,15 @@
 use crate::SyntaxError;
 
 pub const MAGIC: &[u8; 8] = b"DRGSYNTX";
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
+/// The oldest version this build still reads (version 2 has no beam width: greedy).
+pub const OLDEST_VERSION: u32 = 2;
 
 #[derive(Default)]
 pub struct Writer {
     pub buf: Vec<u8>,
+    /// Format version being written (sections added in a version are written only from it on).
+    pub version: u32,
 }
 
 impl Writer {
@@ -51,22 +55,25 @@ impl Writer {
 pub struct Reader<'a> {
     data: &'a [u8],
     pos: usize,
+    /// Format version of the file being read.
+    pub version: u32,
 }
 
 impl<'a> Reader<'a> {
     /// A reader of bare sections (no header), for tests of one table.
     #[cfg(test)]
     pub fn raw(data: &'a [u8]) -> Self {
-        Reader { data, pos: 0 }
+        Reader { data, pos: 0, version: VERSION }
     }
     /// Checks magic and version and positions after them.
     pub fn open(data: &'a [u8]) -> Result<Self, SyntaxError> {
         if data.len() < 12 || &data[..8] != MAGIC {
             return Err(SyntaxError::BadMagic);
         }
-        let mut r = Reader { data, pos: 8 };
+        let mut r = Reader { data, pos: 8, version: 0 };
         let v = r.u32()?;
-        if v != VERSION {
+        r.version = v;
+        if !(OLDEST_VERSION..=VERSION).contains(&v) {
             return Err(SyntaxError::Version { found: v, expected: VERSION });
         }
         Ok(r)

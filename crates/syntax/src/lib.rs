@@ -9,8 +9,18 @@
 //!    but bought 0.2 points of tags, no parsing accuracy, for twice the time.
 //! 2. **Lemmatiser**: edit rules (lowercase? strip k, append s) looked up by (form, tag), else by the
 //!    longest known suffix with that tag.
-//! 3. **Parser**: greedy arc-hybrid transitions, averaged perceptron, dynamic-oracle training.
+//! 3. **Parser**: arc-hybrid transitions, averaged perceptron. The fast model decodes greedily
+//!    and is trained with the dynamic oracle; the accurate model keeps a beam of 4 (pruned: items
+//!    scoring far below the best are dropped, so most steps run one item) and is trained
+//!    globally with max-violation updates.
 //! 4. **Labeler**: relations assigned top-down over the finished tree.
+//!
+//! # Two models ([`Flavour`])
+//! - `syntax.bin` (**fast**): what the pipeline runs by default, sized for its end-to-end speed.
+//! - `syntax-accurate.bin` (**accurate**): the same stages plus Brown clusters of about 210,000
+//!   word forms (learned by others from a large raw corpus, shipped in the PyPI package
+//!   `spacy-lookups-data`, MIT; read at training time only) as features of every stage, the beam
+//!   parser, and two parsers and labelers averaged. About half the speed of the fast model.
 //!
 //! All classifiers hash their features into rows of a weight table, so nothing string-shaped is
 //! built per word. Training tags are jack-knifed (each quarter of the treebank tagged by a tagger
@@ -40,22 +50,26 @@
 //! assert_eq!(words[1].deprel, "root");
 //! ```
 //!
-//! # Measured (committed model, EWT, gold tokens)
-//! Test: UPOS .9556, XPOS .9492, lemma .9693, UAS .8545, LAS .8189 (universal .8212). Dev: UPOS
-//! .9506, UAS .8488, LAS .8103. About 170,000–190,000 words/s on one thread of the 2-core
-//! development machine (best of 10 passes over dev, machine shared with other builds; the median
-//! pass 140,000–180,000), load ≈ 100 ms, model 15.7 MB.
-//! `cargo run --release -p dragoman-syntax --example eval -- FILE.conllu --speed 10` measures
-//! both; `--example train` rebuilds the model (about 80 s, deterministic: same bytes each run).
+//! # Measured (committed models, EWT, gold tokens)
+//! Fast — test: UPOS .9556, XPOS .9492, lemma .9693, UAS .8545, LAS .8189 (universal .8212). Dev:
+//! UPOS .9506, UAS .8488, LAS .8103. About 170,000–190,000 words/s on one thread of the 2-core
+//! development machine, load ≈ 50 ms, model 15.7 MB.
+//! Accurate — test: UPOS .9576, XPOS .9517, lemma .9711, UAS .8648, LAS .8331 (universal .8352).
+//! Dev: UAS .8642, LAS .8278. Model 29.8 MB, load ≈ 100 ms.
+//! `cargo run --release -p dragoman-syntax --example eval -- FILE.conllu --speed 10 [--fast]`
+//! measures both; `dragoman train [--accurate --brown FILE]` rebuilds a model (deterministic:
+//! same bytes each run).
 //!
 //! # What it is not
 //! It does not segment text (that is `dragoman-segment`), produces no morphological features
 //! (FEATS) and no enhanced dependencies, and only projective trees.
 //!
 //! # Model file
-//! One little-endian file, `syntax.bin`: magic `DRGSYNTX`, format version (2), the tag and
-//! relation names, then tagger (lexicon, word classes, weights), lemmatiser, parser and labeler
-//! tables. A file of another version is refused
+//! One little-endian file per model: magic `DRGSYNTX`, format version, the tag and relation
+//! names, then tagger (lexicon, word classes — in version 3 followed by the Brown clusters —,
+//! weights), lemmatiser, parser table (in version 3 followed by the beam width and pruning
+//! margin) and labeler tables. A model without a beam or Brown clusters is written as version 2,
+//! which is what the fast model is; versions 2 and 3 are read, any other is refused
 //! with [`SyntaxError::Version`]. The data it was learned from, UD English-EWT, is CC BY-SA 4.0;
 //! the word classes come from the BBC News corpus (research use); see the repository's NOTICE.
 
@@ -77,10 +91,34 @@ use std::sync::OnceLock;
 pub use conllu_out::{to_conllu, write_conllu};
 use dragoman_doc::{Document, WordSyntax};
 
-/// File name of the model inside a model directory.
+/// File name of the (fast) model inside a model directory.
 pub const MODEL_FILE: &str = "syntax.bin";
+/// File name of the accurate model inside a model directory.
+pub const ACCURATE_FILE: &str = "syntax-accurate.bin";
 
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/syntax.bin");
+static ACCURATE_BYTES: &[u8] = include_bytes!("../model/syntax-accurate.bin");
+
+/// The two committed models. Both are trained by [`train::train`] on UD English-EWT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Flavour {
+    /// Greedy parser trained with the dynamic oracle, word classes from raw news text: what the
+    /// pipeline runs, sized for its end-to-end speed.
+    #[default]
+    Fast,
+    /// Adds Brown clusters (learned from a large web corpus) to every stage and parses with a
+    /// pruned beam, trained globally: more accurate, in about twice the time.
+    Accurate,
+}
+
+impl Flavour {
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Flavour::Fast => MODEL_FILE,
+            Flavour::Accurate => ACCURATE_FILE,
+        }
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyntaxError {
@@ -169,11 +207,49 @@ impl Model {
         }
     }
 
+    /// The committed accurate model (see [`Flavour::Accurate`]), decoded on first use.
+    pub fn embedded_accurate() -> Result<&'static Model, SyntaxError> {
+        static CELL: OnceLock<Result<Model, String>> = OnceLock::new();
+        match CELL.get_or_init(|| Model::from_bytes(ACCURATE_BYTES).map_err(|e| e.to_string())) {
+            Ok(m) => Ok(m),
+            Err(e) => Err(SyntaxError::Corrupt(format!("embedded accurate model: {e}"))),
+        }
+    }
+
+    /// The committed model of a flavour.
+    pub fn embedded_flavour(f: Flavour) -> Result<&'static Model, SyntaxError> {
+        match f {
+            Flavour::Fast => Model::embedded(),
+            Flavour::Accurate => Model::embedded_accurate(),
+        }
+    }
+
     /// Loads `dir/syntax.bin`.
     pub fn load(dir: &Path) -> Result<Model, SyntaxError> {
-        let path = dir.join(MODEL_FILE);
+        Model::load_flavour(dir, Flavour::Fast)
+    }
+
+    /// Loads the model file of flavour `f` from `dir`.
+    pub fn load_flavour(dir: &Path, f: Flavour) -> Result<Model, SyntaxError> {
+        let path = dir.join(f.file_name());
         let bytes = std::fs::read(&path).map_err(|source| SyntaxError::Io { path, source })?;
         Model::from_bytes(&bytes)
+    }
+
+    /// Parser beam width (1: greedy).
+    pub fn beam(&self) -> usize {
+        self.parser.beam
+    }
+
+    /// Decodes with another beam width than the model was trained for (a speed/accuracy
+    /// trade-off; a globally trained model is best at its own width).
+    pub fn set_beam(&mut self, k: usize) {
+        self.parser.beam = k.clamp(1, 64);
+    }
+
+    /// Beam pruning margin (see the parser's `margin`).
+    pub fn set_margin(&mut self, m: f32) {
+        self.parser.margin = m.max(0.0);
     }
 
     /// Decodes a model file's bytes.
@@ -191,6 +267,10 @@ impl Model {
         if pw.nclass != 3 {
             return Err(SyntaxError::Corrupt("parser table must have 3 transition classes".into()));
         }
+        let (beam, margin) = if r.version >= 3 { (r.u32()? as usize, r.f32()?) } else { (1, 0.0) };
+        if !(1..=64).contains(&beam) || !(margin >= 0.0 && margin.is_finite()) {
+            return Err(SyntaxError::Corrupt(format!("parser beam width {beam}, margin {margin}")));
+        }
         let root = r.u32()? as u16;
         let lw = linear::Sparse::read(&mut r)?;
         if lw.nclass != labels.len() || root as usize >= labels.len() {
@@ -206,21 +286,28 @@ impl Model {
             labels: leak(labels),
             tagger,
             lemma,
-            parser: parser::Parser { w: pw },
+            parser: parser::Parser { w: pw, beam, margin },
             labeler: parser::Labeler { w: lw, root },
         })
     }
 
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
-        let mut w = io::Writer::default();
+        // The oldest format that holds the model: a greedy model without Brown clusters is written
+        // as version 2, byte for byte what builds before version 3 wrote.
+        let version = if self.parser.beam > 1 || self.tagger.clusters().brown_len() > 0 { io::VERSION } else { 2 };
+        let mut w = io::Writer { buf: Vec::new(), version };
         w.bytes(io::MAGIC);
-        w.u32(io::VERSION);
+        w.u32(version);
         w.strs(&self.upos);
         w.strs(&self.xpos);
         w.strs(&self.labels);
         self.tagger.write(&mut w);
         self.lemma.write(&mut w);
         self.parser.w.write(&mut w);
+        if version >= 3 {
+            w.u32(self.parser.beam as u32);
+            w.f32(self.parser.margin);
+        }
         w.u32(self.labeler.root as u32);
         self.labeler.w.write(&mut w);
         w.buf
@@ -231,6 +318,7 @@ impl Model {
         self.tagger.tag(words, &mut s.tag, &mut tags);
         let vals = s.vals.get_or_insert_with(|| parser::SentVals::new(std::iter::empty(), &[], &[], &[]));
         vals.fill(s.tag.vals(), &tags, &s.tag.alts, &self.coarse);
+        vals.brown = self.tagger.clusters().brown_len() > 0;
         let heads = self.parser.parse(vals, &mut s.parse);
         let labels = self.labeler.label(vals, &heads, &mut s.label);
         Analysis { tags, heads, labels }

@@ -50,6 +50,17 @@ impl Trainer {
         }
     }
 
+    /// Adds `delta` to the weights of `class` for every feature (a structured update's one step).
+    pub fn add(&mut self, feats: &[u32], class: usize, delta: f32) {
+        let c = self.c;
+        let n = self.nclass;
+        for &f in feats {
+            let r = f as usize * n + class;
+            self.w[r] += delta;
+            self.u[r] += c * delta;
+        }
+    }
+
     /// Marks the end of one example (the averaging clock).
     #[inline]
     pub fn tick(&mut self) {
@@ -200,6 +211,31 @@ impl Quantized {
         for &f in feats {
             prefetch(&self.w[f as usize * QSTRIDE]);
         }
+        let mut acc = [0i32; QSTRIDE];
+        for &f in feats {
+            let r = f as usize * QSTRIDE;
+            let row = &self.w[r..r + QSTRIDE];
+            for (a, &x) in acc.iter_mut().zip(row) {
+                *a += x as i32;
+            }
+        }
+        for (o, a) in out[..self.nclass].iter_mut().zip(acc) {
+            *o = a as f32;
+        }
+    }
+
+    /// Requests the rows of `feats` (ahead of [`Quantized::score_fetched`]).
+    #[inline]
+    pub fn prefetch(&self, feats: &[u32]) {
+        for &f in feats {
+            prefetch(&self.w[f as usize * QSTRIDE]);
+        }
+    }
+
+    /// [`Quantized::score`] without requesting the rows first (the caller did, for several
+    /// feature vectors at once, so that all their misses overlap).
+    #[inline]
+    pub fn score_fetched(&self, feats: &[u32], out: &mut [f32]) {
         let mut acc = [0i32; QSTRIDE];
         for &f in feats {
             let r = f as usize * QSTRIDE;

@@ -33,6 +33,12 @@ pub struct SentVals {
     /// The tagger's runner-up class where its choice was close (else a "sure" value): lets the
     /// parser hedge on the tags most likely to be wrong (`that` DT or IN?).
     pub a: Vec<u64>,
+    /// Brown clusters (whole path, path prefix) of an external table: a back-off learned from
+    /// far more text than the treebank.
+    pub br: Vec<u64>,
+    pub bp: Vec<u64>,
+    /// The model has Brown clusters: their parser and labeler features are on.
+    pub brown: bool,
 }
 
 impl SentVals {
@@ -48,6 +54,9 @@ impl SentVals {
             r: Vec::new(),
             punct: Vec::new(),
             a: Vec::new(),
+            br: Vec::new(),
+            bp: Vec::new(),
+            brown: false,
         };
         v.fill(words, tags, alts, coarse);
         v
@@ -56,7 +65,7 @@ impl SentVals {
     /// [`SentVals::new`] into this value's buffers.
     pub fn fill(&mut self, words: impl ExactSizeIterator<Item = WordVals>, tags: &[u16], alts: &[u16], coarse: &[u16]) {
         let n = words.len();
-        for x in [&mut self.w, &mut self.t, &mut self.u, &mut self.wt, &mut self.c, &mut self.r, &mut self.a] {
+        for x in [&mut self.w, &mut self.t, &mut self.u, &mut self.wt, &mut self.c, &mut self.r, &mut self.a, &mut self.br, &mut self.bp] {
             x.clear();
             x.reserve(n + 2);
         }
@@ -68,6 +77,8 @@ impl SentVals {
             let u = coarse.get(tag as usize).map_or(0x7777_0004, |&c| c as u64 + 5000);
             v.push(x.low, tag as u64 + 1000, u, x.cl);
             *v.r.last_mut().expect("pushed") = x.cr;
+            *v.br.last_mut().expect("pushed") = x.br;
+            *v.bp.last_mut().expect("pushed") = x.bp;
             let k = v.punct[v.punct.len() - 2] + x.punct as u16;
             *v.punct.last_mut().expect("pushed") = k;
             *v.a.last_mut().expect("pushed") = match alts.get(i) {
@@ -87,6 +98,8 @@ impl SentVals {
         self.r.push(c);
         self.punct.push(self.punct.last().copied().unwrap_or(0));
         self.a.push(t);
+        self.br.push(c);
+        self.bp.push(c);
     }
 
     /// Punctuation marks strictly between tokens `a` < `b`, as 0, 1 or 2 (two or more).
@@ -115,6 +128,29 @@ pub struct State {
     r2: Vec<usize>,
     nl: Vec<u8>,
     nr: Vec<u8>,
+}
+
+impl Clone for State {
+    fn clone(&self) -> State {
+        let mut s = State::new(0);
+        s.clone_from(self);
+        s
+    }
+
+    /// Field by field into the existing buffers: the beam copies states at every step, and the
+    /// derived version would allocate nine vectors each time.
+    fn clone_from(&mut self, o: &State) {
+        self.n = o.n;
+        self.b = o.b;
+        self.stack.clone_from(&o.stack);
+        self.heads.clone_from(&o.heads);
+        self.l1.clone_from(&o.l1);
+        self.l2.clone_from(&o.l2);
+        self.r1.clone_from(&o.r1);
+        self.r2.clone_from(&o.r2);
+        self.nl.clone_from(&o.nl);
+        self.nr.clone_from(&o.nr);
+    }
 }
 
 impl State {
@@ -387,6 +423,23 @@ pub fn features(st: &State, v: &SentVals, mask: usize, out: &mut Vec<u32>) {
         f2(110, t[b1], a[b1]),
     ];
     out.extend(hs.iter().map(|&h| bucket(h, mask)));
+    if !v.brown {
+        return;
+    }
+    let hb = [
+        f1(111, v.br[s0]),
+        f1(112, v.br[b0]),
+        f1(113, v.br[b1]),
+        f1(114, v.br[s1]),
+        f2(115, v.br[s0], v.br[b0]),
+        f2(116, v.br[s0], t[b0]),
+        f2(117, t[s0], v.br[b0]),
+        f3(118, v.bp[s0], v.bp[b0], d),
+        f2(119, v.br[s1], v.br[s0]),
+        f2(120, v.bp[s0], v.bp[b0]),
+        f3(121, v.bp[s1], v.bp[s0], v.bp[b0]),
+    ];
+    out.extend(hb.iter().map(|&h| bucket(h, mask)));
 }
 
 /// Projectivises gold heads by lifting (Nivre & Nilsson 2005, without label encoding): while some
@@ -422,9 +475,15 @@ pub fn projectivize(heads: &[usize]) -> Vec<usize> {
     }
 }
 
-/// Trained transition scorer.
+/// Trained transition scorer. With `beam` > 1 the `beam` best transition sequences are kept at
+/// every step (the model is then trained globally, see [`train_epoch_beam`]); 1 is greedy.
 pub struct Parser {
     pub w: Quantized,
+    pub beam: usize,
+    /// Beam items scoring more than this below the best one are dropped (table units; 0 = keep
+    /// all `beam`): where the model is sure, the beam narrows to one item and costs little more
+    /// than greedy decoding.
+    pub margin: f32,
 }
 
 #[derive(Default)]
@@ -432,11 +491,25 @@ pub struct ParseScratch {
     feats: Vec<u32>,
     scores: [f32; 3],
     state: Option<State>,
+    beam: Vec<(State, f32)>,
+    next: Vec<(State, f32)>,
+    cands: Vec<(f32, u32, u8)>,
+    all: Vec<u32>,
+}
+
+/// Keeps the `k` best of `cands` (score, item, action), best first; ties go to the earlier
+/// item and the lower action, so decoding is deterministic.
+fn keep_best(cands: &mut Vec<(f32, u32, u8)>, k: usize) {
+    cands.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    cands.truncate(k);
 }
 
 impl Parser {
     /// Heads (index 0 unused, 0 = root) for the n words described by `v`.
     pub fn parse(&self, v: &SentVals, s: &mut ParseScratch) -> Vec<usize> {
+        if self.beam > 1 {
+            return self.parse_beam(v, s);
+        }
         let n = v.w.len() - 2;
         let st = s.state.get_or_insert_with(|| State::new(n));
         st.reset(n);
@@ -447,6 +520,59 @@ impl Parser {
             st.apply(a);
         }
         let mut heads = st.heads.clone();
+        heads[0] = 0;
+        heads
+    }
+
+    fn parse_beam(&self, v: &SentVals, s: &mut ParseScratch) -> Vec<usize> {
+        let n = v.w.len() - 2;
+        let k = self.beam;
+        // `beam` and `next` are pools of states that only grow; `live` says how many count.
+        while s.beam.len() < k {
+            s.beam.push((State::new(n), 0.0));
+        }
+        while s.next.len() < k {
+            s.next.push((State::new(n), 0.0));
+        }
+        s.beam[0].0.reset(n);
+        s.beam[0].1 = 0.0;
+        let mut live = 1;
+        // Every complete sequence has 2n transitions, so the items stay in step.
+        for _ in 0..2 * n {
+            s.cands.clear();
+            // Every item's features first, then all their rows requested at once: the table
+            // lookups are cache misses, and this way they overlap across the beam.
+            s.all.clear();
+            for (st, _) in &s.beam[..live] {
+                features(st, v, self.w.mask, &mut s.feats);
+                s.all.extend_from_slice(&s.feats);
+            }
+            self.w.prefetch(&s.all);
+            let nf = s.all.len() / live;
+            for (i, (st, sc)) in s.beam[..live].iter().enumerate() {
+                self.w.score_fetched(&s.all[i * nf..(i + 1) * nf], &mut s.scores);
+                for a in 0..3 {
+                    if st.legal(a) {
+                        s.cands.push((sc + s.scores[a], i as u32, a as u8));
+                    }
+                }
+            }
+            keep_best(&mut s.cands, k);
+            if self.margin > 0.0 {
+                let floor = s.cands[0].0 - self.margin;
+                let keep = s.cands.iter().take_while(|c| c.0 >= floor).count();
+                s.cands.truncate(keep);
+            }
+            for (slot, &(sc, i, a)) in s.next.iter_mut().zip(s.cands.iter()) {
+                slot.0.clone_from(&s.beam[i as usize].0);
+                slot.0.apply(a as usize);
+                slot.1 = sc;
+            }
+            live = s.cands.len();
+            std::mem::swap(&mut s.beam, &mut s.next);
+        }
+        let best = &s.beam[0].0;
+        let mut heads = best.heads.clone();
         heads[0] = 0;
         heads
     }
@@ -485,6 +611,128 @@ pub fn train_epoch(tr: &mut Trainer, data: &[ParseExample], order: &[usize], exp
             let next = if explore && costs[pred] > min && rng.unit() < p_explore { pred } else { best_gold };
             st.apply(next);
         }
+    }
+}
+
+/// The canonical gold transition sequence of a projective tree: at each step the first zero-cost
+/// move in the order LEFT, RIGHT, SHIFT (attach as early as possible).
+fn gold_sequence(gold: &[usize], kids: &[Vec<usize>]) -> Vec<usize> {
+    let n = gold.len() - 1;
+    let mut st = State::new(n);
+    let mut seq = Vec::with_capacity(2 * n);
+    while !st.terminal() {
+        let a = [LEFT, RIGHT, SHIFT]
+            .into_iter()
+            .find(|&a| st.legal(a) && st.cost(a, gold, kids) == 0)
+            .or_else(|| [LEFT, RIGHT, SHIFT].into_iter().find(|&a| st.legal(a)))
+            .expect("a non-terminal state has a legal move");
+        seq.push(a);
+        st.apply(a);
+    }
+    seq
+}
+
+/// One step of a beam item's history: its parent item's node, the move, and where the features
+/// of the parent state start in the sentence's feature arena.
+#[derive(Clone, Copy)]
+struct Node {
+    parent: u32,
+    action: u8,
+    feats: u32,
+}
+
+/// One epoch of global training with beam search and the max-violation update (Huang, Fayong
+/// & Guo 2012): the beam is run to the end; at the step where the best item outscores the gold
+/// prefix by the most, the gold prefix's transitions are rewarded and the best item's
+/// penalised.
+pub fn train_epoch_beam(tr: &mut Trainer, data: &[ParseExample], order: &[usize], k: usize) {
+    let mut arena: Vec<u32> = Vec::new();
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut feats = Vec::new();
+    let mut scores = [0f32; 3];
+    let mut beam: Vec<(State, f32, u32, bool)> = Vec::new();
+    let mut next: Vec<(State, f32, u32, bool)> = Vec::new();
+    let mut cands: Vec<(f32, u32, u8)> = Vec::new();
+    let mut gold_feats: Vec<u32> = Vec::new();
+    for &i in order {
+        let ex = &data[i];
+        let n = ex.gold.len() - 1;
+        let mut kids = vec![Vec::new(); n + 1];
+        for d in 1..=n {
+            kids[ex.gold[d]].push(d);
+        }
+        let seq = gold_sequence(&ex.gold, &kids);
+        // Gold prefix scores and features.
+        gold_feats.clear();
+        let mut gst = State::new(n);
+        let mut gold_score = Vec::with_capacity(seq.len());
+        let mut g = 0f32;
+        for &a in &seq {
+            features(&gst, &ex.vals, tr.mask, &mut feats);
+            tr.score(&feats, &mut scores);
+            g += scores[a];
+            gold_score.push(g);
+            gold_feats.extend_from_slice(&feats);
+            gst.apply(a);
+        }
+        let nf = gold_feats.len() / seq.len().max(1);
+        arena.clear();
+        nodes.clear();
+        nodes.push(Node { parent: u32::MAX, action: 0, feats: 0 });
+        beam.clear();
+        beam.push((State::new(n), 0.0, 0, true));
+        // (violation, step, node of the best item)
+        let mut worst: Option<(f32, usize, u32)> = None;
+        for (t, &ga) in seq.iter().enumerate() {
+            cands.clear();
+            let mut item_feats = Vec::with_capacity(beam.len());
+            for (j, (st, sc, _, _)) in beam.iter().enumerate() {
+                features(st, &ex.vals, tr.mask, &mut feats);
+                tr.score(&feats, &mut scores);
+                item_feats.push(arena.len() as u32);
+                arena.extend_from_slice(&feats);
+                for a in 0..3 {
+                    if st.legal(a) {
+                        cands.push((sc + scores[a], j as u32, a as u8));
+                    }
+                }
+            }
+            keep_best(&mut cands, k);
+            while next.len() < cands.len() {
+                next.push((State::new(n), 0.0, 0, false));
+            }
+            next.truncate(cands.len());
+            for (slot, &(sc, j, a)) in next.iter_mut().zip(cands.iter()) {
+                let (pst, _, pnode, pgold) = &beam[j as usize];
+                slot.0.clone_from(pst);
+                slot.0.apply(a as usize);
+                slot.1 = sc;
+                nodes.push(Node { parent: *pnode, action: a, feats: item_feats[j as usize] });
+                slot.2 = (nodes.len() - 1) as u32;
+                slot.3 = *pgold && a as usize == ga;
+            }
+            std::mem::swap(&mut beam, &mut next);
+            let (best_score, best_node, best_gold) = (beam[0].1, beam[0].2, beam[0].3);
+            if !best_gold {
+                let v = best_score - gold_score[t];
+                if v >= 0.0 && worst.is_none_or(|(w, _, _)| v > w) {
+                    worst = Some((v, t, best_node));
+                }
+            }
+        }
+        if let Some((_, t, node)) = worst {
+            for (s, &a) in seq[..=t].iter().enumerate() {
+                tr.add(&gold_feats[s * nf..(s + 1) * nf], a, 1.0);
+            }
+            let mut x = node;
+            while x != 0 {
+                let nd = nodes[x as usize];
+                let f = nd.feats as usize;
+                tr.add(&arena[f..f + nf], nd.action as usize, -1.0);
+                x = nd.parent;
+            }
+        }
+        tr.tick();
     }
 }
 
@@ -637,6 +885,27 @@ pub fn label_features(v: &SentVals, heads: &[usize], labels: &[u16], kids: &Kids
         f3(39, t[d], t[h], v.a[h]),
     ];
     out.extend(hs.iter().map(|&x| bucket(x, mask)));
+    if v.brown {
+        // The nearest dependent of d on the head's side that is a function word (no dependents
+        // of its own), usually the `case` or `mark` that tells obl from nmod, or advcl from xcomp.
+        let kd = kids.of(d);
+        let fw = if h < d { kd.iter().find(|&&c| (c as usize) < d) } else { kd.iter().rev().find(|&&c| (c as usize) > d) };
+        let fw = fw.map_or(none, |&c| c as usize);
+        let (nleft, nright) = (kd.iter().filter(|&&c| (c as usize) < d).count().min(3) as u64, kd.iter().filter(|&&c| (c as usize) > d).count().min(3) as u64);
+        let hb = [
+            f2(40, v.br[d], t[h]),
+            f2(41, t[d], v.br[h]),
+            f3(42, v.br[d], v.br[h], dir),
+            f3(43, v.bp[d], v.bp[h], dir),
+            f3(44, w[d], w[h], dir),
+            f3(45, w[fw], u[h], u[d]),
+            f3(46, w[fw], w[h], dir),
+            f3(47, hl, w[d], dir),
+            f3(48, t[d], t[h], nleft * 4 + nright),
+            f3(49, hl, t[d], dist),
+        ];
+        out.extend(hb.iter().map(|&x| bucket(x, mask)));
+    }
     let mut push = |x: u64| out.push(bucket(x, mask));
     // Dependents of d (its function words decide much: `by` for obl:agent, `to` for xcomp).
     for (k, &c) in kids.of(d).iter().enumerate().take(8) {
@@ -753,6 +1022,60 @@ mod tests {
                 st.apply(a);
             }
             assert_eq!(&st.heads[1..], &gold[1..], "{gold:?}");
+        }
+    }
+
+    /// The canonical gold sequence rebuilds the tree, attaching as early as possible.
+    #[test]
+    fn gold_sequence_rebuilds_gold() {
+        for gold in [&[0usize, 2, 0, 2][..], &[0, 0, 1, 2, 3], &[0, 4, 4, 4, 0], &[0, 2, 0, 4, 2, 2, 7, 5]] {
+            let n = gold.len() - 1;
+            let mut kids = vec![Vec::new(); n + 1];
+            for d in 1..=n {
+                kids[gold[d]].push(d);
+            }
+            let seq = gold_sequence(gold, &kids);
+            assert_eq!(seq.len(), 2 * n);
+            let mut st = State::new(n);
+            for a in seq {
+                st.apply(a);
+            }
+            assert_eq!(&st.heads[1..], &gold[1..]);
+        }
+    }
+
+    fn toy_vals(words: &[&str], tags: &[u16]) -> SentVals {
+        let clusters = crate::cluster::Clusters::default();
+        let wv = crate::tagger::word_vals(words, &clusters);
+        SentVals::new(wv.into_iter(), tags, &vec![crate::tagger::NO_ALT; tags.len()], &[0, 1, 2, 3])
+    }
+
+    /// Global training with the beam learns a small treebank, and the beam decoder (with and
+    /// without pruning) gives its trees back; a model that learned nothing would not.
+    #[test]
+    fn beam_training_learns_a_toy_treebank() {
+        // tags: 0 noun, 1 verb, 2 determiner, 3 preposition
+        let data = vec![
+            ParseExample { vals: toy_vals(&["Khan", "visited", "Moscow"], &[0, 1, 0]), gold: vec![0, 2, 0, 2] },
+            ParseExample { vals: toy_vals(&["the", "minister", "met", "Putin"], &[2, 0, 1, 0]), gold: vec![0, 2, 3, 0, 3] },
+            ParseExample { vals: toy_vals(&["Putin", "arrived", "in", "Delhi"], &[0, 1, 3, 0]), gold: vec![0, 2, 0, 4, 2] },
+            ParseExample {
+                vals: toy_vals(&["the", "talks", "ended", "in", "the", "capital"], &[2, 0, 1, 3, 2, 0]),
+                gold: vec![0, 2, 3, 0, 6, 6, 3],
+            },
+        ];
+        let mut tr = Trainer::new(16, 3);
+        let order: Vec<usize> = (0..data.len()).collect();
+        for _ in 0..15 {
+            train_epoch_beam(&mut tr, &data, &order, 4);
+        }
+        for margin in [0.0, 1e9] {
+            let p = Parser { w: tr.averaged().quantize(), beam: 4, margin };
+            let mut s = ParseScratch::default();
+            for ex in &data {
+                let h = p.parse(&ex.vals, &mut s);
+                assert_eq!(&h[1..], &ex.gold[1..], "margin {margin}");
+            }
         }
     }
 

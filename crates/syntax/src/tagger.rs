@@ -136,6 +136,19 @@ pub struct WordVals {
     pub cr: u64,
     /// No letter or digit in it.
     pub punct: bool,
+    /// Brown cluster (whole path) and the first bits of its path ([`NO_BROWN`] when unknown).
+    pub br: u64,
+    pub bp: u64,
+}
+
+/// Brown-cluster value of a word the table does not know.
+pub const NO_BROWN: u64 = 0xB60_0000;
+
+/// The first four bits of a Brown path stored as an integer (whose leading zeros are lost, so
+/// this is the prefix of the path as the integer writes it).
+fn brown_prefix(c: u32) -> u64 {
+    let len = 32 - c.leading_zeros();
+    (if len > 4 { c >> (len - 4) } else { c }) as u64 + 0xB61_0000
 }
 
 /// Class value of a word the clusters do not know.
@@ -146,7 +159,8 @@ impl WordVals {
         // The cluster key differs from the lowercased form only where digits were normalised.
         let key = if has_digit { cluster::key(word, buf) } else { low };
         let (cl, cr) = clusters.get(key).map_or((NO_CLASS, NO_CLASS), |(l, r)| (l as u64, r as u64 + 0x1_0000));
-        WordVals { low, cl, cr, punct: word.chars().all(|c| !c.is_alphanumeric()) }
+        let (br, bp) = clusters.brown(hash_str(word), low).map_or((NO_BROWN, NO_BROWN), |c| (c as u64 + 0xB62_0000, brown_prefix(c)));
+        WordVals { low, cl, cr, punct: word.chars().all(|c| !c.is_alphanumeric()), br, bp }
     }
 }
 
@@ -167,6 +181,8 @@ pub struct WordFeats {
     flags: u64,
     amb: u64,
     dict: Option<u16>,
+    /// The lexicon has Brown clusters (their features are on).
+    brown: bool,
 }
 
 const PAD_L: u64 = 0xAAAA_0001;
@@ -191,6 +207,7 @@ fn prepare(words: &[&str], lex: &Lexicon, out: &mut Vec<WordFeats>) {
     } else {
         2
     };
+    let brown = lex.clusters.brown_len() > 0;
     for (i, w) in words.iter().enumerate() {
         lower_into(w, &mut buf);
         let raw = hash_str(w);
@@ -227,6 +244,7 @@ fn prepare(words: &[&str], lex: &Lexicon, out: &mut Vec<WordFeats>) {
             flags,
             amb: amb.unwrap_or(0xA3B0),
             dict: lex.tagdict.get(&raw).copied(),
+            brown,
         });
     }
 }
@@ -297,6 +315,21 @@ fn features(t: &[WordFeats], i: usize, p1: u64, p2: u64, first: Option<&[u16]>, 
         f3(59, w.caps, w.flags, w.suf[2]),
     ];
     out.extend(hs.iter().map(|&h| bucket(h, mask)));
+    if w.brown {
+        let br = |j: isize, pad: u64| at(j).map_or(pad, |x| x.v.br);
+        let (bm1, bp1) = (br(i_ - 1, PAD_L), br(i_ + 1, PAD_R));
+        let hb = [
+            f1(60, w.v.br),
+            f1(61, w.v.bp),
+            f1(62, bm1),
+            f1(63, bp1),
+            f2(64, p1, w.v.br),
+            f2(65, w.v.br, bp1),
+            f2(66, w.v.bp, w.flags),
+            f2(67, w.v.br, w.suf[1]),
+        ];
+        out.extend(hb.iter().map(|&h| bucket(h, mask)));
+    }
     if let Some(f) = first {
         let ft = |j: usize| f.get(j).map_or(PAD_R, |&c| c as u64);
         let (c0, n1, n2) = (ft(i), ft(i + 1), ft(i + 2));

@@ -58,8 +58,15 @@ fn conllu_groups_split_words_and_marks_spaces() {
 }
 
 #[test]
-fn committed_model_gives_well_formed_trees() {
-    let m = Model::embedded().expect("committed model decodes");
+fn committed_models_give_well_formed_trees() {
+    for m in [Model::embedded().expect("fast model decodes"), Model::embedded_accurate().expect("accurate model decodes")] {
+        well_formed(m);
+    }
+    assert_eq!(Model::embedded().expect("fast").beam(), 1, "the fast model parses greedily");
+    assert!(Model::embedded_accurate().expect("accurate").beam() > 1, "the accurate model parses with a beam");
+}
+
+fn well_formed(m: &Model) {
     let cases: &[&[&str]] = &[
         &["Putin", "met", "Khan", "in", "Moscow", "on", "Wednesday", "."],
         &["The", "talks", "were", "not", "held", "by", "the", "ministers", "."],
@@ -122,4 +129,9 @@ fn dev_quality_floor() {
     // Floors a little under the measured dev scores (UPOS .95, UAS .85, LAS .81): a broken
     // feature, hash or file section drops far below them.
     assert!(m.upos > 0.93 && m.uas > 0.81 && m.las > 0.77 && m.lemma > 0.95, "{m:?}");
+    // The accurate model (dev UPOS .95, UAS .86, LAS .83) must beat the fast one on the same
+    // sentences: that is its whole point.
+    let a = evaluate_gold(Model::embedded_accurate().expect("accurate model"), &sents[..500]);
+    assert!(a.upos > 0.93 && a.uas > 0.82 && a.las > 0.78, "{a:?}");
+    assert!(a.uas > m.uas && a.las > m.las, "accurate {a:?} against fast {m:?}");
 }
