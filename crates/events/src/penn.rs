@@ -640,6 +640,15 @@ mod tests {
           "(ROOT (S (NP (NP (NNP Arnor)) (CC and) (NP (NNP Gondor))) (VP (VBD met)) (. .)))");
     back!(back_possessive, "(ROOT (S (NP (NP (NNP Arnor) (POS 's)) (NN envoy)) (VP (VBD left)) (. .)))",
           "(ROOT (S (NP (NP (NNP Arnor) (POS 's)) (NN envoy)) (VP (VBD left)) (. .)))");
+    #[test]
+    fn cyclic_heads_give_no_tree() {
+        let words = to_dependencies(&parse_tree("(ROOT (S (NP (NNP Arnor)) (VP (VBD left))))").unwrap());
+        let mut doc = document(&words, |f, _| f.to_lowercase());
+        doc.syntax[0].head = Some(1);
+        doc.syntax[1].head = Some(0);
+        assert!(from_document(&doc).is_none());
+    }
+
     back!(back_subordinate_clause, "(ROOT (S (NP (NNP Arnor)) (VP (VBD said) (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VBD left))))) (. .)))",
           "(ROOT (S (NP (NNP Arnor)) (VP (VBD said) (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VBD left))))) (. .)))");
 }
@@ -661,6 +670,20 @@ pub fn from_document(doc: &Document) -> Option<Tree> {
     }
     let mut roots = Vec::new();
     for s in &doc.sentences {
+        if s.tokens.end > doc.tokens.len() {
+            return None;
+        }
+        // A head chain that does not reach the root (a cycle) has no tree.
+        for i in s.tokens.clone() {
+            let (mut at, mut steps) = (i, 0);
+            while let Some(h) = doc.syntax[at].head.filter(|h| s.tokens.contains(h)) {
+                at = h;
+                steps += 1;
+                if steps > s.tokens.len() {
+                    return None;
+                }
+            }
+        }
         let b = DepToTree::new(doc, s.tokens.clone());
         for r in s.tokens.clone().filter(|&i| doc.syntax[i].head.is_none_or(|h| !s.tokens.contains(&h))) {
             roots.push(b.top(r));
