@@ -159,7 +159,11 @@ impl WordVals {
         // The cluster key differs from the lowercased form only where digits were normalised.
         let key = if has_digit { cluster::key(word, buf) } else { low };
         let (cl, cr) = clusters.get(key).map_or((NO_CLASS, NO_CLASS), |(l, r)| (l as u64, r as u64 + 0x1_0000));
-        let (br, bp) = clusters.brown(hash_str(word), low).map_or((NO_BROWN, NO_BROWN), |c| (c as u64 + 0xB62_0000, brown_prefix(c)));
+        let (br, bp) = if clusters.brown_len() == 0 {
+            (NO_BROWN, NO_BROWN)
+        } else {
+            clusters.brown(hash_str(word), low).map_or((NO_BROWN, NO_BROWN), |c| (c as u64 + 0xB62_0000, brown_prefix(c)))
+        };
         WordVals { low, cl, cr, punct: word.chars().all(|c| !c.is_alphanumeric()), br, bp }
     }
 }
