@@ -698,10 +698,13 @@ fn is_punct_leaf(t: &Tree) -> bool {
     matches!(t, Tree::Leaf(tag, _) if matches!(tag.as_str(), "," | ":" | "``" | "''" | "." | "HYPH" | "-LRB-" | "-RRB-" | "NFP"))
 }
 
-/// Punctuation at the edge of a phrase moves one level up, next to the phrase (the treebank
-/// puts the commas of an apposition or a clause beside it, not inside it).
+/// Punctuation at the edge of a phrase moves up until it stands between phrases (the
+/// treebank puts the commas of an apposition or a clause beside it, not inside it).
 fn hoist_punctuation(t: &mut Tree) {
     let Tree::Phrase(_, kids) = t else { return };
+    for k in kids.iter_mut() {
+        hoist_punctuation(k);
+    }
     let mut out = Vec::with_capacity(kids.len());
     for mut k in std::mem::take(kids) {
         let mut before = Vec::new();
@@ -721,9 +724,6 @@ fn hoist_punctuation(t: &mut Tree) {
         out.extend(after);
     }
     *kids = out;
-    for k in kids.iter_mut() {
-        hoist_punctuation(k);
-    }
 }
 
 struct DepToTree<'a> {
@@ -1071,9 +1071,9 @@ impl<'a> DepToTree<'a> {
             let mut parts: Vec<Part> = marks.iter().map(|&m| (m, Tree::Leaf("IN".into(), self.word(m)))).collect();
             parts.push(s);
             s = phrase("SBAR", parts);
-        } else if matches!(self.rel(h), "acl:relcl" | "ccomp") && !subj.is_empty() {
-            // A finite complement or relative clause is an SBAR with or without a word
-            // introducing it.
+        } else if (self.rel(h) == "acl:relcl" || (self.rel(h) == "ccomp" && self.doc.syntax[h].head.is_some_and(|p| p < h))) && !subj.is_empty() {
+            // A finite complement (after its verb: a fronted one is a plain S) or a relative
+            // clause is an SBAR with or without a word introducing it.
             s = phrase("SBAR", vec![s]);
         }
         if !finals.is_empty() {
