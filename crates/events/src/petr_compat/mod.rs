@@ -11,18 +11,32 @@
 //!    comma-delimited clauses within configured word limits are cut out;
 //! 2. [`dicts`]: the verb (synonym blocks, patterns, synsets), actor (dated codes), agent and
 //!    discard dictionaries;
-//! 3. `coder`: each entity gets the code of the first actor phrase in it, composed with the
-//!    codes of the agent phrases in it (`GOV` + `ARN` → `ARNGOV`, `NGO~` in front); a compound
-//!    entity is split into one entity per part. Then for each verb phrase headed by a known
-//!    verb (multi-word verbs too), the verb's block of patterns is matched: the *lower*
-//!    part against the words after the verb up to the end of its phrase, the *upper* part
-//!    against the words before it, nearest first. Pattern elements are words, synsets
-//!    (`&NAME`), the target `+` and source `$` slots (an entity there), `^` (skip the rest of
-//!    an entity) and `%` (a compound is both source and target). Without a pattern the
-//!    verb's own code applies. The target defaults to the first coded entity after the verb,
-//!    the source to the first coded entity before it with a different code; compounds
+//! 3. `coder`: each entity gets the code of the first actor phrase in it (longest phrase
+//!    first, dated codes resolved on the sentence's date), composed with the codes of the
+//!    agent phrases in it (`ARN` + `~GOV` → `ARNGOV`, `NGO~` in front); an entity holding
+//!    compounds becomes one entity per combination of their parts. Then for each verb phrase
+//!    headed by a known verb (multi-word verbs too), the verb's block of patterns is
+//!    matched: the *lower* part against the words after the verb up to the end of its
+//!    phrase, the *upper* part against the words before it, nearest first, back to a comma
+//!    clause and over earlier whole verb phrases (coordinated verbs share their subject).
+//!    Pattern elements are words, synsets (`&NAME`, matched as whole member phrases), the
+//!    target `+` and source `$` slots (an entity there), `^` (skip over an entity) and `%`
+//!    (before the verb: a compound that is both source and target; after it: a compound
+//!    target). Elements may be separated by other words unless joined by `_`. Of the
+//!    patterns that match, the one with most elements wins — TABARI's longest-pattern rule;
+//!    a pattern coded `---` or `+++` falls back to the verb's own code. The target defaults
+//!    to the first coded entity after the verb, the source to the first coded entity of the
+//!    clause before it, in sentence order, with a code other than the target's; compounds
 //!    expand to every pair, paired codes `[032:033]` give the event and its converse, a
-//!    passive (`was X-ed by`) swaps source and target.
+//!    passive (`was X-ed by`) swaps source and target. A coded verb phrase is not searched
+//!    for further verbs.
+//!
+//! Where PETRARCH-1's code departs from its own documentation (it reads the source nearest
+//! first though its comments say sentence order, sorts actor phrases by length only in a
+//! comment, ignores `_` in patterns) the documented behaviour is implemented: that is what
+//! its unit tests expect. Records that only its string-level accidents would code (an
+//! `###` actor from a commented-out dictionary line, two `%` records with the same tree and
+//! different expectations) are left failing.
 //!
 //! Options mirror PETRARCH's `<Config>`: `require_dyad` (drop events with a missing side),
 //! `new_actor_length` (an uncoded entity of fewer words is reported by its quoted text) and
