@@ -17,8 +17,8 @@
 //! are not scored. Events are scored as triples (precision, recall, F1). Quoted new-actor
 //! codes (`"INJURY TOLL"`) are compared without their quotes.
 //!
-//! The PETRARCH2 verb file (`CAMEO.2.0.txt`) is read in part: its patterns in PETRARCH2's
-//! `{...}` noun-phrase syntax are counted as not imported.
+//! The PETRARCH2 verb file (`CAMEO.2.0.txt`) is read linearly: PETRARCH2's noun-phrase
+//! `{...}` and prepositional-phrase `(...)` marks in patterns stand for their words in order.
 //!
 //! [`evaluate_records`] is the older evaluation through dragoman's own dependency coder
 //! ([`Coder`] with the PETRARCH verb file, [`penn::to_dependencies`] for gold trees), kept

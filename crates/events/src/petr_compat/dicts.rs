@@ -216,10 +216,26 @@ impl Verbs {
                 block_code = code.filter(|c| !c.is_empty()).unwrap_or_else(|| "---".into());
                 new_block = true;
             } else if let Some(pat) = body.strip_prefix('-') {
-                if pat.contains('{') {
-                    skipped.push((n, "pattern with a {...} set".into()));
+                // PETRARCH2 marks a noun phrase `{ARMS SHIPMENT}` and a prepositional phrase
+                // `(TO BORDER)`; read linearly they are their words in order. TABARI's
+                // alternatives `{A | B}` have no linear reading.
+                if pat.contains('|') {
+                    skipped.push((n, "pattern with {A | B} alternatives".into()));
                     continue;
                 }
+                let depth_ok = [('{', '}'), ('(', ')')].iter().all(|&(o, c)| {
+                    let mut d = 0i32;
+                    pat.chars().all(|ch| {
+                        d += i32::from(ch == o) - i32::from(ch == c);
+                        d >= 0
+                    }) && d == 0
+                });
+                if !depth_ok {
+                    skipped.push((n, "unbalanced {} or () in pattern".into()));
+                    continue;
+                }
+                let pat = pat.replace(['{', '}', '(', ')'], " ");
+                let pat = pat.as_str();
                 let Some(code) = code else {
                     skipped.push((n, "pattern without [code]".into()));
                     continue;
@@ -708,6 +724,18 @@ mod tests {
         }
         assert_eq!(v.forms["SEIZED"].alone.as_ref().map(|s| (s.block.as_str(), s.code.as_str())), Some(("PLEDGE", "211")));
         assert!(!v.forms.contains_key("SEIZING"));
+    }
+
+    #[test]
+    fn petrarch2_phrase_marks_read_as_words() {
+        let (v, skipped) = Verbs::parse("--- RUSH [---] ---\nRUSH\n- * (TO {FRONT LINE}) [154]\n- * {A | B} [155]\n- * (TO [156]\n");
+        assert_eq!(skipped.len(), 2, "{skipped:?}");
+        let t = &v.patterns["RUSH"];
+        let keys: Vec<&str> = t.kids.iter().map(|(e, _)| e.key.as_str()).collect();
+        assert_eq!(keys, ["TO"]);
+        let front = &t.kids[0].1.kids[0];
+        assert_eq!(front.0.key, "FRONT");
+        assert_eq!(front.1.kids[0].0.key, "LINE");
     }
 
     #[test]

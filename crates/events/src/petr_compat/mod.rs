@@ -330,7 +330,7 @@ SOLDIER [~MIL]
 
     #[test]
     fn bad_lines_are_reported_not_fatal() {
-        let e = Engine::from_texts("--- MEET [031] ---\nMEET\n- * &UNDEFINED [032]\n- * {X} [033]\n", "A [B]\n\tno bracket\n", "NOCODE\n", "").unwrap();
+        let e = Engine::from_texts("--- MEET [031] ---\nMEET\n- * &UNDEFINED [032]\n- * {X [033]\n", "A [B]\n\tno bracket\n", "NOCODE\n", "").unwrap();
         assert_eq!(e.skipped.len(), 4, "{:?}", e.skipped);
         assert!(Engine::from_texts("", "", "", "").is_err());
     }
