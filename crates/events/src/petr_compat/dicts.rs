@@ -396,39 +396,25 @@ impl Phrase {
     }
 
     /// Whether the phrase matches `frag` (whose first word is already known to be the phrase's
-    /// first word), and how many words of `frag` it spans. PETRARCH's rule: later words may be
-    /// separated by other words after a blank joiner; the match is complete when the
-    /// second-to-last stored element has matched.
+    /// first word), and how many words of `frag` it spans: every word of the phrase in order,
+    /// a word after `_` straight after the previous one, a word after a blank after any
+    /// number of other words.
     pub fn matches(&self, frag: &[&str]) -> Option<usize> {
-        let n = self.words.len() + 1; // PETRARCH's list: code, joiner, then the later words
-        if n == 2 || (n == 3 && self.words[1].0.is_empty()) {
-            return Some(1);
-        }
-        let mut joined = self.words[0].1;
-        let mut kf = 1;
-        let mut kp = 2;
-        if kf >= frag.len() {
-            return None;
-        }
-        while kp < n {
-            let (w, j) = &self.words[kp - 1];
-            if frag[kf] == w {
-                joined = *j;
-                kf += 1;
-                kp += 1;
-                if kp >= n - 1 {
-                    return Some(kf);
+        let words: Vec<&(String, bool)> = self.words.iter().filter(|w| !w.0.is_empty()).collect();
+        let mut at = 1;
+        for pair in words.windows(2) {
+            let (prev, next) = (pair[0], pair[1]);
+            if prev.1 {
+                if frag.get(at) != Some(&next.0.as_str()) {
+                    return None;
                 }
-            } else if joined {
-                return None;
+                at += 1;
             } else {
-                kf += 1;
-            }
-            if kf >= frag.len() {
-                return None;
+                let k = frag.iter().skip(at).position(|w| *w == next.0)?;
+                at += k + 1;
             }
         }
-        Some(frag.len())
+        Some(at)
     }
 }
 
@@ -714,6 +700,8 @@ mod tests {
     phrase!(closed_fails_on_gap, "NORTH_REACH_", "NORTH WIND REACH", None);
     phrase!(open_allows_gap, "KING ALDRIC", "KING OF ALDRIC", Some(3));
     phrase!(open_runs_out, "KING ALDRIC", "KING", None);
+    phrase!(every_word_counts, "KING ALDRIC THE_BOLD", "KING ALDRIC THE WISE", None);
+    phrase!(every_word_with_gaps, "KING ALDRIC THE_BOLD", "KING ALDRIC OF VALE THE BOLD", Some(6));
 
     #[test]
     fn verb_forms_regular_and_irregular() {
