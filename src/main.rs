@@ -317,6 +317,9 @@ enum EvalCommand {
         /// sentence, converted to a phrase-structure tree.
         #[arg(long, value_enum, default_value = "gold")]
         trees: TreeSource,
+        /// Which committed syntax model parses for `--trees own`.
+        #[arg(long, value_enum, default_value = "fast")]
+        syntax: SyntaxModel,
         /// Folder with the dictionaries the records name (default: the records file's folder).
         #[arg(long)]
         dicts: Option<PathBuf>,
@@ -498,10 +501,10 @@ fn run() -> Result<ExitCode> {
             });
             print_metrics(&report.to_json(), &report.render(failures), json)
         }
-        Command::Eval(EvalCommand::Petrarch { file, trees, dicts, failures, compare_trees, json }) => {
+        Command::Eval(EvalCommand::Petrarch { file, trees, syntax, dicts, failures, compare_trees, json }) => {
             use dragoman_events::petrarch_eval::{evaluate, Trees};
             let dicts = dicts.unwrap_or_else(|| file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf));
-            let model = dragoman_syntax::Model::embedded()?;
+            let model = dragoman_syntax::Model::embedded_flavour(syntax.flavour())?;
             let own = |text: &str| {
                 let mut doc = dragoman_doc::Document::new(text);
                 dragoman_segment::segment(&mut doc);
