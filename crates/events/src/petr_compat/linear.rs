@@ -495,3 +495,53 @@ pub fn drop_comma_clauses(mut t: Vec<Tok>, lim: &CommaLimits) -> Option<Vec<Tok>
     }
     (depth == 0).then_some(t)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::penn::parse_tree;
+
+    fn lin(tree: &str) -> String {
+        let (t, _) = linearise(&parse_tree(tree).unwrap());
+        t.iter()
+            .map(|x| match x {
+                Tok::Open(l) => format!("({l}"),
+                Tok::Close(l) => format!("~{l}"),
+                Tok::Word(w) => w.clone(),
+                Tok::Code(c) => format!("<{c}>"),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    macro_rules! t {
+        ($name:ident, $tree:expr, $want:expr) => {
+            #[test]
+            fn $name() {
+                assert_eq!(lin($tree), $want);
+            }
+        };
+    }
+
+    t!(simple_noun_phrase_is_an_entity, "(ROOT (S (NP (DT the) (NNP Valemark) (NN army)) (VP (VBD left))))",
+       "(S (NE <---> THE VALEMARK ARMY ~NE (VP1 (VBD LEFT ~VBD ~VP1 ~S");
+    t!(possessive_loses_its_s, "(ROOT (S (NP (NP (NNP Valemark) (POS 's)) (NN envoy)) (VP (VBD left))))",
+       "(S (NE <---> VALEMARK ENVOY ~NE (VP1 (VBD LEFT ~VBD ~VP1 ~S");
+    t!(of_phrase_is_one_entity, "(ROOT (S (NP (NP (DT the) (NN king)) (PP (IN of) (NP (NNP Valemark)))) (VP (VBD left))))",
+       "(S (NE <---> THE KING OF VALEMARK ~NE (VP1 (VBD LEFT ~VBD ~VP1 ~S");
+    t!(relative_clause_becomes_words, "(ROOT (S (NP (NP (NNS envoys)) (SBAR (WHNP (WP who)) (S (VP (VBD arrived))))) (VP (VBD left))))",
+       "(S (NP1 (NE <---> ENVOYS ~NE (SBR WHO ARRIVED ~SBR ~NP1 (VP1 (VBD LEFT ~VBD ~VP1 ~S");
+    t!(compound_with_shared_adjective, "(ROOT (S (NP (JJ northern) (NNP Valemark) (CC and) (NNP Osterholm)) (VP (VBD left))))",
+       "(S (NEC1 (NE <---> (JJ NORTHERN ~JJ VALEMARK ~NE (NE <---> (JJ NORTHERN ~JJ OSTERHOLM ~NE ~NEC1 (VP1 (VBD LEFT ~VBD ~VP1 ~S");
+    t!(conjunction_in_a_clause_is_no_compound, "(ROOT (S (S (NP (NNP Valemark)) (VP (VBD left))) (CC and) (S (NP (NNP Osterholm)) (VP (VBD stayed)))))",
+       "(S (S (NE <---> VALEMARK ~NE (VP1 (VBD LEFT ~VBD ~VP1 ~S (CCP AND ~CCP (S (NE <---> OSTERHOLM ~NE (VP2 (VBD STAYED ~VBD ~VP2 ~S ~S");
+
+    #[test]
+    fn internal_comma_clause_within_limits_is_cut() {
+        let (t, _) = linearise(&parse_tree("(ROOT (S (NP (NNP Valemark)) (, ,) (ADVP (RB reportedly) (RB again)) (, ,) (VP (VBD left)) (. .)))").unwrap());
+        let cut = drop_comma_clauses(t.clone(), &CommaLimits::default()).unwrap();
+        assert!(!cut.iter().any(|x| matches!(x, Tok::Word(w) if w == "REPORTEDLY")));
+        let kept = drop_comma_clauses(t, &CommaLimits { max: 0, ..CommaLimits::default() }).unwrap();
+        assert!(kept.iter().any(|x| matches!(x, Tok::Word(w) if w == "REPORTEDLY")));
+    }
+}
