@@ -652,28 +652,24 @@ impl Discards {
         d
     }
 
-    /// The first discard phrase found in the sentence's blank-separated words (upper-cased).
-    /// PETRARCH's matcher only notices a phrase when a word follows it, and restarts from the
-    /// next word after a partial match; both are kept.
+    /// The first discard phrase in the sentence, matched on its words (upper-cased, with
+    /// surrounding punctuation dropped: `baseball.` is `BASEBALL`); whether it discards the
+    /// whole story. PETRARCH-1 compared raw blank-separated words and missed a phrase at the
+    /// end of the sentence.
     pub fn find(&self, text: &str) -> Option<(String, bool)> {
-        let words: Vec<String> = text.to_uppercase().split_whitespace().map(str::to_string).collect();
-        let all: Vec<&(Vec<String>, bool)> = self.phrases.iter().collect();
-        let mut cands = all.clone();
-        let mut depth = 0usize;
-        for w in &words {
-            if depth > 0 {
-                let done: Vec<&&(Vec<String>, bool)> = cands.iter().filter(|p| p.0.len() == depth).collect();
-                if let Some(p) = done.iter().find(|p| p.1).or(done.first()) {
-                    return Some((p.0.join(" "), p.1));
-                }
-            }
-            let next: Vec<&(Vec<String>, bool)> = cands.iter().copied().filter(|p| p.0.len() > depth && p.0[depth] == *w).collect();
-            if next.is_empty() {
-                cands = all.clone();
-                depth = 0;
-            } else {
-                cands = next;
-                depth += 1;
+        let words: Vec<String> = text
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_uppercase())
+            .filter(|w| !w.is_empty())
+            .collect();
+        for start in 0..words.len() {
+            let hit = self
+                .phrases
+                .iter()
+                .filter(|(p, _)| words.get(start..start + p.len()).is_some_and(|ws| ws == p.as_slice()))
+                .max_by_key(|(_, story)| *story);
+            if let Some((p, story)) = hit {
+                return Some((p.join(" "), *story));
             }
         }
         None
@@ -736,11 +732,12 @@ mod tests {
     }
 
     #[test]
-    fn discards_need_a_following_word() {
+    fn discards_match_words_anywhere() {
         let d = Discards::parse("HORSE RACE\n+FOOTBALL\n");
         assert_eq!(d.find("the horse race began"), Some(("HORSE RACE".into(), false)));
         assert_eq!(d.find("a football match"), Some(("FOOTBALL".into(), true)));
-        assert_eq!(d.find("they watched football"), None);
+        assert_eq!(d.find("they watched football."), Some(("FOOTBALL".into(), true)));
+        assert_eq!(d.find("the horse raced on"), None);
     }
 
     #[test]
