@@ -654,11 +654,11 @@ pub(crate) fn code_verbs(t: &[Tok], start: usize, verbs: &Verbs, opt: &Options) 
             tgt = found.target;
             // `---` means no event; `+++` (TABARI's complex event) is not coded either.
             if found.end.code != "---" && found.end.code != "+++" {
-                code = Some((found.end.code.clone(), format!("petrarch:verbs:{} {}", found.end.line, sense.block)));
+                code = Some((found.end.code.clone(), format!("petrarch:verbs:{} {}", found.end.line, sense.name)));
             }
         }
         if code.is_none() && sense.code != "---" {
-            code = Some((sense.code.clone(), format!("petrarch:verbs:{} {}", sense.line, sense.block)));
+            code = Some((sense.code.clone(), format!("petrarch:verbs:{} {}", sense.line, sense.name)));
         }
         if let Some((code, rule)) = code {
             if let Some(Loc::Pair(j)) = tgt {

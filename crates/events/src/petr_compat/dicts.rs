@@ -62,6 +62,8 @@ pub(crate) fn clean_lines(text: &str) -> Vec<(usize, String)> {
 pub struct VerbSense {
     /// The block's first verb: the key of the block's patterns.
     pub block: String,
+    /// The block's heading (`--- NAME [code] ---`), for provenance.
+    pub name: String,
     pub code: String,
     /// The dictionary line, for provenance.
     pub line: usize,
@@ -199,6 +201,7 @@ impl Verbs {
         let lines = clean_lines(text);
         let mut block = String::new();
         let mut block_code = "---".to_string();
+        let mut block_name = String::new();
         let mut new_block = false;
         let mut k = 0;
         while k < lines.len() {
@@ -213,6 +216,7 @@ impl Verbs {
                 None => (line, None),
             };
             if body.starts_with("---") {
+                block_name = body.trim_matches('-').trim().to_string();
                 block_code = code.filter(|c| !c.is_empty()).unwrap_or_else(|| "---".into());
                 new_block = true;
             } else if let Some(pat) = body.strip_prefix('-') {
@@ -301,7 +305,8 @@ impl Verbs {
                     skipped.push((n, "verb outside a block".into()));
                     continue;
                 }
-                let sense = VerbSense { block: block.clone(), code: own, line: n };
+                let name = if block_name.is_empty() { block.clone() } else { block_name.clone() };
+                let sense = VerbSense { block: block.clone(), name, code: own, line: n };
                 let head = match body.find('{') {
                     Some(a) => body[..a].trim(),
                     None => body,
