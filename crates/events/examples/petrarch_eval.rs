@@ -1,7 +1,8 @@
 //! Agreement with PETRARCH's test records: `dragoman_events::petrarch_eval::evaluate`.
 //!
 //! `cargo run --release -p dragoman-events --example petrarch_eval -- RECORDS.xml [--dicts DIR]
-//! [--trees gold|own] [--failures] [--json]` (default DIR: the records file's folder).
+//! [--trees gold|own] [--failures] [--json]` (default DIR: the records file's folder);
+//! `--show ID` prints one record's linear form (gold tree) and the events coded from it.
 
 #[path = "../tests/support/pipeline.rs"]
 mod pipeline;
@@ -27,19 +28,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let file = file.ok_or("usage: petrarch_eval RECORDS.xml [--dicts DIR] [--trees gold|own] [--failures] [--json]")?;
     let dicts = value("--dicts").map(PathBuf::from).unwrap_or_else(|| file.parent().map(PathBuf::from).unwrap_or_default());
     if let Some(id) = value("--show") {
-        use dragoman_events::petrarch_eval::{read_records, DictFiles, PetrCoder};
+        // The record's linear form as the PETRARCH-compatible engine codes it, and its events.
+        use dragoman_events::petrarch_eval::{load_compat, read_records, DictFiles};
         let (env, recs) = read_records(&std::fs::read_to_string(&file)?)?;
-        let pc = PetrCoder::load(&dicts, &env.unwrap_or_else(DictFiles::phoenix))?;
+        let engine = load_compat(&dicts, &env.unwrap_or_else(DictFiles::phoenix))?;
         for r in recs.iter().filter(|r| r.id == id) {
-            let c = pc.code(r, &Trees::Gold);
-            for (i, w) in c.doc.syntax.iter().enumerate() {
-                println!("{i:>3} {:<14} {:<5} {:<12} {:>3} {}", c.doc.token_text(i), w.xpos, w.lemma, w.head.map_or("-".into(), |h| h.to_string()), w.deprel);
-            }
-            for a in &c.actors {
-                println!("actor {:?} {:?} {:?}", c.doc.slice(a.span), a.kind, a.code);
-            }
-            for e in &c.events {
-                println!("event {} {:?}>{:?} neg={} {:?} {}", e.cameo, e.source.code, e.target.as_ref().map(|t| t.code.clone()), e.negated, e.modality, e.rule);
+            let tree = dragoman_events::penn::parse_tree(&r.parse)?;
+            let mut opt = r.options.clone();
+            opt.require_dyad = r.require_dyad;
+            println!("{}", engine.linear_form(&tree, r.date.as_deref(), &opt));
+            for e in engine.code(&tree, &r.text, r.date.as_deref(), &opt) {
+                println!("event {} {}>{} {}", e.code, e.source, e.target, e.rule);
             }
         }
         return Ok(());
