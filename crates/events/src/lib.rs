@@ -57,7 +57,7 @@
 //!   268/277 exact (96.8 %) with the records' trees, 217/277 (78.3 %) with dragoman's parse
 //!   converted to trees (PETRARCH-1: 276/276; this dependency coder alone: 72 and 75).
 //!   GSR (73 records, Phoenix dictionaries; PETRARCH2's phrase marks `{...}` `(...)` read as
-//!   their words): 25/73 gold trees, 17/73 own parse, against PETRARCH2's 52/73.
+//!   their words): 25/73 gold trees, 18/73 own parse, against PETRARCH2's 52/73.
 //!
 //! See `tests/coder.rs` for examples over hand-built parses and `tests/end_to_end.rs` for the
 //! real stages.

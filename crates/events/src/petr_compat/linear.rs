@@ -16,8 +16,9 @@
 //!    phrase's end can be found (`VP3` ... `~VP3`).
 //!
 //! A compound at the top level becomes `NEC` holding one `NE` per nominal part; adjectives
-//! in front of the first part are copied into single-word parts ("Arnorian and Gondorian
-//! officials" style sharing is not attempted, as in PETRARCH).
+//! in front of the first part are copied into single-word parts, and a flat compound whose
+//! last conjunct alone ends in a common noun shares it (`US and British activists` → `US
+//! ACTIVISTS`, `BRITISH ACTIVISTS`), which PETRARCH-1 did not do.
 
 use crate::penn::Tree;
 
@@ -242,6 +243,9 @@ impl Lin {
 
     /// A top-level compound: one entity per nominal part.
     fn compound(&mut self, n: &Node) {
+        if self.shared_head(n) {
+            return;
+        }
         let mut all = Vec::new();
         for k in &n.kids {
             preorder(k, &mut all);
@@ -256,6 +260,39 @@ impl Lin {
             }
         }
         self.compound_parts(&n.kids, &adjectives);
+    }
+
+    /// `US and British activists`: a flat compound whose last conjunct ends in a common noun
+    /// that the earlier conjuncts lack; every conjunct gets that noun (`US ACTIVISTS`,
+    /// `BRITISH ACTIVISTS`). False (nothing emitted) for any other shape.
+    fn shared_head(&mut self, n: &Node) -> bool {
+        if !n.kids.iter().all(Node::is_leaf) {
+            return false;
+        }
+        let mut groups: Vec<Vec<&Node>> = vec![Vec::new()];
+        for k in &n.kids {
+            if k.label == "CC" || k.label == "," {
+                groups.push(Vec::new());
+            } else if let Some(g) = groups.last_mut() {
+                g.push(k);
+            }
+        }
+        groups.retain(|g| !g.is_empty());
+        let common = |x: &Node| x.label == "NN" || x.label == "NNS";
+        let Some(last) = groups.last() else { return false };
+        let Some(head) = last.last().filter(|h| common(h) && last.len() > 1) else { return false };
+        if groups.len() < 2 || groups[..groups.len() - 1].iter().any(|g| g.iter().any(|x| common(x))) {
+            return false;
+        }
+        let head_word = head.word.clone().unwrap_or_default();
+        for (i, g) in groups.iter().enumerate() {
+            let mut items: Vec<Tok> = g.iter().filter_map(|x| x.word.clone()).map(Tok::Word).collect();
+            if i + 1 < groups.len() {
+                items.push(Tok::Word(head_word.clone()));
+            }
+            self.entity(items);
+        }
+        true
     }
 
     fn compound_parts(&mut self, nodes: &[Node], adjectives: &[Tok]) {
@@ -533,6 +570,8 @@ mod tests {
        "(S (NP1 (NE <---> ENVOYS ~NE (SBR WHO ARRIVED ~SBR ~NP1 (VP1 (VBD LEFT ~VBD ~VP1 ~S");
     t!(compound_with_shared_adjective, "(ROOT (S (NP (JJ northern) (NNP Valemark) (CC and) (NNP Osterholm)) (VP (VBD left))))",
        "(S (NEC1 (NE <---> (JJ NORTHERN ~JJ VALEMARK ~NE (NE <---> (JJ NORTHERN ~JJ OSTERHOLM ~NE ~NEC1 (VP1 (VBD LEFT ~VBD ~VP1 ~S");
+    t!(compound_shares_its_last_noun, "(ROOT (S (NP (NNP Valemark) (CC and) (JJ Osterholmian) (NNS envoys)) (VP (VBD left))))",
+       "(S (NEC1 (NE <---> VALEMARK ENVOYS ~NE (NE <---> OSTERHOLMIAN ENVOYS ~NE ~NEC1 (VP1 (VBD LEFT ~VBD ~VP1 ~S");
     t!(conjunction_in_a_clause_is_no_compound, "(ROOT (S (S (NP (NNP Valemark)) (VP (VBD left))) (CC and) (S (NP (NNP Osterholm)) (VP (VBD stayed)))))",
        "(S (S (NE <---> VALEMARK ~NE (VP1 (VBD LEFT ~VBD ~VP1 ~S (CCP AND ~CCP (S (NE <---> OSTERHOLM ~NE (VP2 (VBD STAYED ~VBD ~VP2 ~S ~S");
 
