@@ -709,6 +709,13 @@ fn hoist_punctuation(t: &mut Tree) {
     for mut k in std::mem::take(kids) {
         let mut before = Vec::new();
         let mut after = Vec::new();
+        // A phrase of punctuation alone (its word merged away) is just its punctuation.
+        if let Tree::Phrase(_, ks) = &mut k {
+            if ks.iter().all(is_punct_leaf) {
+                out.append(ks);
+                continue;
+            }
+        }
         if let Tree::Phrase(_, ks) = &mut k {
             while ks.len() > 1 && ks.first().is_some_and(is_punct_leaf) {
                 before.push(ks.remove(0));
@@ -730,8 +737,8 @@ struct DepToTree<'a> {
     doc: &'a Document,
     kids: Vec<Vec<usize>>,
     range: std::ops::Range<usize>,
-    /// Hyphenated words the tokenizer split (`state - run`): the last token carries the
-    /// whole word, the others are dropped.
+    /// Hyphenated words the tokenizer split (`state - run`): the token through which the
+    /// group attaches to the sentence carries the whole word, the others are dropped.
     merged: std::collections::HashMap<usize, String>,
     swallowed: std::collections::HashSet<usize>,
 }
@@ -779,8 +786,11 @@ impl<'a> DepToTree<'a> {
             }
             if hyphen && j > i && doc.slice(doc.tokens[j].span) != "-" {
                 let text = doc.text[doc.tokens[i].span.start..doc.tokens[j].span.end].to_string();
-                merged.insert(j, text);
-                swallowed.extend(i..j);
+                // The word goes where the group attaches to the rest of the sentence.
+                let outside: Vec<usize> = (i..=j).filter(|&k| doc.syntax[k].head.is_none_or(|h| h < i || h > j)).collect();
+                let carrier = if outside.len() == 1 { outside[0] } else { j };
+                merged.insert(carrier, text);
+                swallowed.extend((i..=j).filter(|&k| k != carrier));
             }
             i = j + 1;
         }
