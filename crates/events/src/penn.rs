@@ -649,6 +649,24 @@ mod tests {
         assert!(from_document(&doc).is_none());
     }
 
+    #[test]
+    fn chained_conjuncts_become_siblings() {
+        // Valemark , Osterholm and Reach left: `Reach` hangs on `Osterholm`, not on `Valemark`.
+        let words = vec![
+            Word { form: "Valemark".into(), tag: "NNP".into(), head: Some(5), rel: "nsubj" },
+            Word { form: ",".into(), tag: ",".into(), head: Some(2), rel: "punct" },
+            Word { form: "Osterholm".into(), tag: "NNP".into(), head: Some(0), rel: "conj" },
+            Word { form: "and".into(), tag: "CC".into(), head: Some(4), rel: "cc" },
+            Word { form: "Reach".into(), tag: "NNP".into(), head: Some(2), rel: "conj" },
+            Word { form: "left".into(), tag: "VBD".into(), head: None, rel: "root" },
+        ];
+        let doc = document(&words, |f, _| f.to_lowercase());
+        assert_eq!(
+            show(&from_document(&doc).unwrap()),
+            "(ROOT (S (NP (NP (NNP Valemark)) (, ,) (NP (NNP Osterholm)) (CC and) (NP (NNP Reach))) (VP (VBD left))))"
+        );
+    }
+
     back!(back_subordinate_clause, "(ROOT (S (NP (NNP Arnor)) (VP (VBD said) (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VBD left))))) (. .)))",
           "(ROOT (S (NP (NNP Arnor)) (VP (VBD said) (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VBD left))))) (. .)))");
 }
@@ -922,14 +940,22 @@ impl<'a> DepToTree<'a> {
         for &d in &deps {
             let r = self.rel(d);
             if r == "conj" {
-                let mut c: Vec<usize> = Vec::new();
-                for &k in &self.kids[d] {
-                    if matches!(self.rel(k), "cc" | "punct") && k < d {
-                        c.push(k);
-                        conj.push(self.leaf(k));
+                // A conjunct of a conjunct (`A, B, C and D` parsed as a chain) belongs to the
+                // same coordination: all conjuncts become siblings, as the treebank has them.
+                let mut todo = vec![d];
+                while let Some(d) = todo.pop() {
+                    let mut c: Vec<usize> = Vec::new();
+                    for &k in &self.kids[d] {
+                        if matches!(self.rel(k), "cc" | "punct") && k < d {
+                            c.push(k);
+                            conj.push(self.leaf(k));
+                        } else if self.rel(k) == "conj" && !self.is_clause(k) {
+                            c.push(k);
+                            todo.push(k);
+                        }
                     }
+                    conj.push(self.node_without(d, &c));
                 }
-                conj.push(self.node_without(d, &c));
             } else if r == "case" && self.tag(d) == "POS" {
                 base.push(self.leaf(d));
             } else if r.starts_with("flat") || r.starts_with("compound") || r == "fixed" || r == "goeswith" || r == "nmod:desc" {
