@@ -45,12 +45,12 @@
 //! ```
 //! use dragoman_events::petr_compat::{Engine, Options};
 //! let verbs = "--- MEET [031] ---\nMEET {MET}\n";
-//! let engine = Engine::from_texts(verbs, "ARNOR [ARN]\nGONDOR [GON]\n", "", "").unwrap();
+//! let engine = Engine::from_texts(verbs, "VALEMARK [VAL]\nOSTERHOLM [OST]\n", "", "").unwrap();
 //! let tree = dragoman_events::penn::parse_tree(
-//!     "(ROOT (S (NP (NNP Arnor)) (VP (VBD met) (NP (NNP Gondor))) (. .)))").unwrap();
-//! let events = engine.code(&tree, "Arnor met Gondor.", None, &Options::default());
+//!     "(ROOT (S (NP (NNP Valemark)) (VP (VBD met) (NP (NNP Osterholm))) (. .)))").unwrap();
+//! let events = engine.code(&tree, "Valemark met Osterholm.", None, &Options::default());
 //! assert_eq!(events[0].code, "031");
-//! assert_eq!((events[0].source.as_str(), events[0].target.as_str()), ("ARN", "GON"));
+//! assert_eq!((events[0].source.as_str(), events[0].target.as_str()), ("VAL", "OST"));
 //! ```
 
 pub mod dicts;
