@@ -80,6 +80,11 @@ pub(crate) fn entity_code(words: &[String], actors: &Actors, agents: &Agents, da
     if code.is_empty() {
         code = "---".into();
     }
+    // CAMEO codes former office holders as elites: `former ministers` are `~ELI`, not `~GOV`
+    // (TABARI's FORMER conversion).
+    if words.iter().any(|w| w == "FORMER") {
+        found = vec!["~ELI"];
+    }
     for a in found {
         let (agc, after) = match a.strip_prefix('~') {
             Some(c) => (c, true),

@@ -13,7 +13,8 @@
 //!    discard dictionaries;
 //! 3. `coder`: each entity gets the code of the first actor phrase in it (longest phrase
 //!    first, dated codes resolved on the sentence's date), composed with the codes of the
-//!    agent phrases in it (`ARN` + `~GOV` → `ARNGOV`, `NGO~` in front); an entity holding
+//!    agent phrases in it (`ARN` + `~GOV` → `ARNGOV`, `NGO~` in front; with `former`, the
+//!    agent is `ELI`, CAMEO's code for former office holders); an entity holding
 //!    compounds becomes one entity per combination of their parts. Then for each verb phrase
 //!    headed by a known verb (multi-word verbs too), the verb's block of patterns is
 //!    matched: the *lower* part against the words after the verb up to the end of its
@@ -276,6 +277,9 @@ SOLDIER [~MIL]
     t!(agent_marked_before_is_prepended,
        "(ROOT (S (NP (NNP Valemarkian) (NN charity)) (VP (VBD met) (NP (NNP Osterholm))) (. .)))",
        ["031 NGOVAL>OST"]);
+    t!(former_office_holders_are_elites,
+       "(ROOT (S (NP (JJ former) (NNP Valemark) (NN minister)) (VP (VBD met) (NP (NNP Osterholm))) (. .)))",
+       ["031 VALELI>OST"]);
     t!(compound_subject_gives_one_event_per_part,
        "(ROOT (S (NP (NNP Valemark) (CC and) (NNP Osterholm)) (VP (VBD met) (NP (NNP North) (NNP Reach))) (. .)))",
        ["031 OST>NRE", "031 VAL>NRE"]);
