@@ -56,6 +56,22 @@ impl Rule {
     }
 }
 
+/// Spelling repairs of a stem left by stripping an inflection: a lost silent `e`, a doubled final
+/// consonant, a kept `e`.
+fn repairs(stem: &str) -> Vec<String> {
+    let mut out = vec![format!("{stem}e")];
+    let chars: Vec<char> = stem.chars().collect();
+    if let [.., a, b] = chars[..] {
+        if a == b && !"aeiou".contains(a) && a.is_alphabetic() {
+            out.push(chars[..chars.len() - 1].iter().collect());
+        }
+        if b == 'e' {
+            out.push(chars[..chars.len() - 1].iter().collect());
+        }
+    }
+    out
+}
+
 /// (common prefix length in chars, chars to strip from `from`, what to append).
 fn edit(from: &str, to: &str) -> (usize, u8, String) {
     let common = from.chars().zip(to.chars()).take_while(|(a, b)| a == b).count();
@@ -130,15 +146,36 @@ impl Lemmatizer {
         Lemmatizer { rules, exact, suffix }
     }
 
+    /// The lemma by the learned rules alone (no word-list check).
+    #[cfg(test)]
     pub fn lemma(&self, form: &str, class: u16, buf: &mut String) -> String {
+        self.lemma_checked(form, class, buf, |_| true)
+    }
+
+    /// [`Lemmatizer::lemma`], with a check for forms never seen with this tag: when the suffix
+    /// rule strips something and gives a word `known` does not know, the usual spelling repairs
+    /// of English inflection are tried (`rul` → `rule`, `signall` → `signal`, `heape` → `heap`)
+    /// and the first known one wins. A suffix rule learned from `called` → `call` is right for
+    /// most `-led` words but not for `ruled`; the word list tells them apart.
+    pub fn lemma_checked(&self, form: &str, class: u16, buf: &mut String, mut known: impl FnMut(&str) -> bool) -> String {
         lower_into(form, buf);
-        let rule = self.exact.get(&raw_key(form, class)).or_else(|| self.exact.get(&form_key(buf, class))).copied().or_else(|| {
+        let exact = self.exact.get(&raw_key(form, class)).or_else(|| self.exact.get(&form_key(buf, class))).copied();
+        let from_suffix = exact.is_none();
+        let rule = exact.or_else(|| {
             (0..=MAX_SUFFIX).rev().find_map(|k| suffix_key(buf, k, class).and_then(|key| self.suffix.get(&key).copied()))
         });
-        match rule.and_then(|r| self.rules.get(r as usize)) {
-            Some(r) => r.apply(form, buf),
-            None => form.to_string(),
+        let Some(r) = rule.and_then(|r| self.rules.get(r as usize)) else {
+            return form.to_string();
+        };
+        let lemma = r.apply(form, buf);
+        if !from_suffix || r.strip == 0 || !r.append.is_empty() || lemma.chars().count() < 2 {
+            return lemma;
         }
+        let low = lemma.to_lowercase();
+        if known(&low) {
+            return lemma;
+        }
+        repairs(&lemma).into_iter().find(|c| known(&c.to_lowercase())).unwrap_or(lemma)
     }
 
     pub fn write(&self, out: &mut Writer) {
@@ -229,5 +266,28 @@ mod tests {
         assert_eq!(l.lemma("Obama", 2, &mut buf), "Obama");
         assert_eq!(l.lemma("walked", 1, &mut buf), "walk");
         assert_eq!(l.lemma("i", 3, &mut buf), "I", "case-sensitive entry wins");
+    }
+
+    #[test]
+    fn unknown_stems_are_repaired_against_the_word_list() {
+        // `-led` words are mostly `-ll` + `ed` in training, so the suffix rule strips `ed`.
+        let train = [("called", "call", 1u16), ("killed", "kill", 1), ("pulled", "pull", 1), ("visited", "visit", 1), ("wanted", "want", 1)];
+        let l = Lemmatizer::learn(&train);
+        let known = ["rule", "signal", "visit", "call", "vote", "edit"];
+        let is_known = |w: &str| known.contains(&w);
+        let mut buf = String::new();
+        let cases = [
+            ("ruled", "rule"),       // lost silent e
+            ("signalled", "signal"), // doubled consonant (the rule strips only `ed`)
+            ("edited", "edit"),      // known as the rule gives it: kept
+            ("voted", "vote"),
+            ("zorbled", "zorbl"),    // nothing known: the rule's answer
+            ("Called", "call"),      // seen form: exact rule, no repair
+        ];
+        for (form, want) in cases {
+            assert_eq!(l.lemma_checked(form, 1, &mut buf, is_known), want, "{form}");
+        }
+        assert_eq!(l.lemma("ruled", 1, &mut buf), "rul", "without the word list");
+        assert_eq!(repairs("heape"), vec!["heapee".to_string(), "heap".to_string()]);
     }
 }

@@ -344,12 +344,17 @@ impl Model {
                 WordAnalysis {
                     upos: self.upos[c as usize],
                     xpos: self.xpos[c as usize],
-                    lemma: self.lemma.lemma(w, c, &mut buf),
+                    lemma: self.lemma_of(w, c, &mut buf),
                     head: a.heads[i + 1],
                     deprel: self.labels[a.labels[i + 1] as usize],
                 }
             })
             .collect()
+    }
+
+    fn lemma_of(&self, form: &str, class: u16, buf: &mut String) -> String {
+        let mut kbuf = String::new();
+        self.lemma.lemma_checked(form, class, buf, |w| self.tagger.knows(w, &mut kbuf))
     }
 
     /// Tags and parses every sentence of a segmented document, filling `doc.syntax` (one entry per
@@ -376,7 +381,7 @@ impl Model {
                 out[i] = WordSyntax {
                     upos: self.upos[c],
                     xpos: self.xpos[c],
-                    lemma: self.lemma.lemma(words[k], c as u16, &mut buf),
+                    lemma: self.lemma_of(words[k], c as u16, &mut buf),
                     head: (h != 0).then(|| range.start + h - 1),
                     deprel: self.labels[a.labels[k + 1] as usize],
                 };

@@ -447,6 +447,13 @@ pub fn word_vals(words: &[&str], clusters: &Clusters) -> Vec<WordVals> {
 }
 
 impl Tagger {
+    /// Whether a lowercased word is one the model has seen: in training (three times or more),
+    /// among the raw-text word classes, or in the Brown-cluster table.
+    pub fn knows(&self, lower: &str, buf: &mut String) -> bool {
+        let h = hash_str(lower);
+        self.lex.amb.contains_key(&h) || self.lex.clusters.get(cluster::key(lower, buf)).is_some() || self.lex.clusters.brown(h, h).is_some()
+    }
+
     /// Joint classes of `words`, written to `out`.
     pub fn tag(&self, words: &[&str], s: &mut TagScratch, out: &mut Vec<u16>) {
         prepare(words, &self.lex, &mut s.wf);
