@@ -355,7 +355,8 @@ enum EvalCommand {
         raw: bool,
         #[arg(long)]
         json: bool,
-        /// A model directory to evaluate instead of the embedded model.
+        /// A model directory to evaluate instead of the embedded model (its `syntax-accurate.bin`,
+        /// or `syntax.bin` with `--syntax fast`).
         #[arg(long)]
         model: Option<PathBuf>,
         /// Which model (embedded, or its file in `--model`).

@@ -1,8 +1,9 @@
 //! Development driver: gold-token evaluation plus load time and single-thread speed.
 //!
-//! `eval FILE.conllu [--fast] [--model DIR] [--json] [--speed PASSES] [--dump OUT.conllu]`.
-//! Without `--model` the embedded accurate model is used (`--fast`: the fast one); with it, the
-//! model file of that flavour in DIR. `--speed N` re-analyses the file's gold words N times on
+//! `eval FILE.conllu [--fast] [--model DIR [--beam K] [--margin M]] [--json] [--speed PASSES]
+//! [--dump OUT.conllu]`. Without `--model` the embedded accurate model is used (`--fast`: the
+//! fast one); with it, the model file of that flavour in DIR, whose beam width and pruning
+//! margin `--beam`/`--margin` can override (experiments). `--speed N` re-analyses the file's gold words N times on
 //! one thread (tags, lemmas, heads and relations: everything `parse_words` returns) and reports
 //! the best and the median pass in words per second.
 

@@ -1,20 +1,30 @@
 //! Development driver for `dragoman_syntax::train::train` (the CLI exposes the same call as
 //! `dragoman train`).
 //!
-//! `train [--train FILE] [--dev FILE] [--out DIR] [--quiet] [--KEY VALUE]...` where KEY is one of
-//! tagger-epochs, parser-epochs, labeler-epochs, patience, folds, ensemble, tagger-passes, tagger-bits, parser-bits,
-//! labeler-bits, beam, explore-from, p-explore, prune, seed. Prints the JSON report on stdout.
+//! `train [--accurate --brown FILE] [--train FILE] [--dev FILE] [--out DIR] [--raw-text DIR]
+//! [--no-raw-text] [--gold-tags] [--quiet] [--KEY VALUE]...` where KEY is one of tagger-epochs,
+//! parser-epochs, labeler-epochs, patience, folds, ensemble, tagger-passes, tagger-bits,
+//! parser-bits, labeler-bits, beam, cluster-classes, cluster-iterations, explore-from, p-explore,
+//! prune, seed. `--accurate` starts from the accurate model's settings. Prints the JSON report on
+//! stdout.
 
 use dragoman_syntax::train::{train, TrainConfig};
 
 fn main() {
     let ewt = "/work/shared/data/ud-english-ewt";
-    let mut cfg = TrainConfig::new(
-        format!("{ewt}/en_ewt-ud-train.conllu"),
-        format!("{ewt}/en_ewt-ud-dev.conllu"),
-        "crates/syntax/model",
-    );
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let (train_file, dev_file) = (format!("{ewt}/en_ewt-ud-train.conllu"), format!("{ewt}/en_ewt-ud-dev.conllu"));
+    // `--accurate` starts from the accurate preset (as `dragoman train --accurate` does); the
+    // other flags then override single settings.
+    let mut cfg = if args.iter().any(|a| a == "--accurate") {
+        let Some(brown) = args.iter().position(|a| a == "--brown").and_then(|i| args.get(i + 1)) else {
+            eprintln!("--accurate needs --brown FILE (tools/fetch-brown.sh)");
+            std::process::exit(2);
+        };
+        TrainConfig::accurate(train_file, dev_file, "crates/syntax/model", brown)
+    } else {
+        TrainConfig::new(train_file, dev_file, "crates/syntax/model")
+    };
     let mut i = 0;
     while i < args.len() {
         let key = args[i].as_str();
@@ -29,7 +39,6 @@ fn main() {
             continue;
         }
         if key == "--accurate" {
-            cfg.flavour = dragoman_syntax::Flavour::Accurate;
             i += 1;
             continue;
         }

@@ -181,7 +181,7 @@ impl Clusters {
     pub fn read(inp: &mut Reader) -> Result<Clusters, SyntaxError> {
         let n = inp.u32()? as usize;
         let mut map = IdMap::default();
-        map.reserve(n.min(1 << 22));
+        map.reserve(n.min(inp.remaining() / 12));
         for _ in 0..n {
             let k = inp.u64()?;
             map.insert(k, inp.u32()?);
@@ -189,7 +189,7 @@ impl Clusters {
         let mut brown = IdMap::default();
         if inp.version >= 3 {
             let n = inp.u32()? as usize;
-            brown.reserve(n.min(1 << 22));
+            brown.reserve(n.min(inp.remaining() / 12));
             for _ in 0..n {
                 let k = inp.u64()?;
                 brown.insert(k, inp.u32()?);
@@ -397,6 +397,8 @@ mod tests {
             let mut r = Reader::raw(&w.buf);
             let back = Clusters::read(&mut r).expect("reads");
             assert_eq!(back.brown_len(), c.brown_len());
+            assert_eq!(back.brown(h("MICROSOFT"), h("microsoft")), Some(1234));
+            assert_eq!(back.brown(h("the"), h("the")), Some(11));
             // Version 2 files have no Brown section.
             let mut w2 = Writer { buf: Vec::new(), version: 2 };
             c.write(&mut w2);

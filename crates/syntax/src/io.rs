@@ -128,4 +128,9 @@ impl<'a> Reader<'a> {
     pub fn at_end(&self) -> bool {
         self.pos == self.data.len()
     }
+
+    /// Bytes not read yet (bounds what a count read from the file may reserve).
+    pub fn remaining(&self) -> usize {
+        self.data.len() - self.pos
+    }
 }

@@ -56,18 +56,25 @@ impl Rule {
     }
 }
 
-/// Spelling repairs of a stem left by stripping an inflection: a lost silent `e`, a doubled final
-/// consonant, a kept `e`.
-fn repairs(stem: &str) -> Vec<String> {
-    let mut out = vec![format!("{stem}e")];
+/// Spelling repairs of a stem left by stripping the inflection `stripped`. Only the repairs that
+/// inflection can call for: after a vowel-initial ending (`-ed`, `-ing`, `-es`, `-er`, `-est`) a
+/// doubled final consonant (`plann` → `plan`) or a lost silent `e` (`rul` → `rule`); after a bare
+/// `-d`, `-r` or `-st` an `e` that was part of the ending (`heape` → `heap`). A plain plural `-s`
+/// calls for none.
+fn repairs(stem: &str, stripped: &str) -> Vec<String> {
+    let mut out = Vec::new();
     let chars: Vec<char> = stem.chars().collect();
+    let vowel_ending = stripped.starts_with(['a', 'e', 'i', 'o', 'u']);
     if let [.., a, b] = chars[..] {
-        if a == b && !"aeiou".contains(a) && a.is_alphabetic() {
+        if vowel_ending && a == b && !"aeiou".contains(a) && a.is_alphabetic() {
             out.push(chars[..chars.len() - 1].iter().collect());
         }
-        if b == 'e' {
+        if b == 'e' && matches!(stripped, "d" | "r" | "st") {
             out.push(chars[..chars.len() - 1].iter().collect());
         }
+    }
+    if vowel_ending {
+        out.push(format!("{stem}e"));
     }
     out
 }
@@ -175,7 +182,10 @@ impl Lemmatizer {
         if known(&low) {
             return lemma;
         }
-        repairs(&lemma).into_iter().find(|c| known(&c.to_lowercase())).unwrap_or(lemma)
+        // What the rule stripped, from the lowercased form (`buf`).
+        let n = buf.chars().count();
+        let stripped: String = buf.chars().skip(n.saturating_sub(r.strip as usize)).collect();
+        repairs(&lemma, &stripped).into_iter().find(|c| known(&c.to_lowercase())).unwrap_or(lemma)
     }
 
     pub fn write(&self, out: &mut Writer) {
@@ -273,7 +283,7 @@ mod tests {
         // `-led` words are mostly `-ll` + `ed` in training, so the suffix rule strips `ed`.
         let train = [("called", "call", 1u16), ("killed", "kill", 1), ("pulled", "pull", 1), ("visited", "visit", 1), ("wanted", "want", 1)];
         let l = Lemmatizer::learn(&train);
-        let known = ["rule", "signal", "visit", "call", "vote", "edit"];
+        let known = ["rule", "signal", "visit", "call", "vote", "edit", "con", "shine", "plan", "plane"];
         let is_known = |w: &str| known.contains(&w);
         let mut buf = String::new();
         let cases = [
@@ -283,11 +293,18 @@ mod tests {
             ("voted", "vote"),
             ("zorbled", "zorbl"),    // nothing known: the rule's answer
             ("Called", "call"),      // seen form: exact rule, no repair
+            ("planned", "plan"),     // un-doubling before a silent e
         ];
         for (form, want) in cases {
             assert_eq!(l.lemma_checked(form, 1, &mut buf, is_known), want, "{form}");
         }
         assert_eq!(l.lemma("ruled", 1, &mut buf), "rul", "without the word list");
-        assert_eq!(repairs("heape"), vec!["heapee".to_string(), "heap".to_string()]);
+        assert_eq!(repairs("heape", "d"), vec!["heap".to_string()]);
+        // A plain plural strips no `e` and doubles nothing: an unknown stem stays as it is
+        // rather than turning into a known neighbour (`cone` is not `con`, `shin` not `shine`).
+        let plurals = Lemmatizer::learn(&[("cats", "cat", 2u16), ("dogs", "dog", 2), ("cars", "car", 2)]);
+        for (form, want) in [("cones", "cone"), ("shins", "shin")] {
+            assert_eq!(plurals.lemma_checked(form, 2, &mut buf, is_known), want, "{form}");
+        }
     }
 }
