@@ -208,20 +208,8 @@ impl Quantized {
     /// Sums the rows of `feats` (in integer units) into `out`.
     #[inline]
     pub fn score(&self, feats: &[u32], out: &mut [f32]) {
-        for &f in feats {
-            prefetch(&self.w[f as usize * QSTRIDE]);
-        }
-        let mut acc = [0i32; QSTRIDE];
-        for &f in feats {
-            let r = f as usize * QSTRIDE;
-            let row = &self.w[r..r + QSTRIDE];
-            for (a, &x) in acc.iter_mut().zip(row) {
-                *a += x as i32;
-            }
-        }
-        for (o, a) in out[..self.nclass].iter_mut().zip(acc) {
-            *o = a as f32;
-        }
+        self.prefetch(feats);
+        self.score_fetched(feats, out);
     }
 
     /// Requests the rows of `feats` (ahead of [`Quantized::score_fetched`]).

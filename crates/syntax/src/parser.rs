@@ -497,6 +497,16 @@ pub struct ParseScratch {
     all: Vec<u32>,
 }
 
+/// Adds the legal moves of beam item `item` (state `st`, score so far `base`, move scores
+/// `scores`) to `cands` as (score, item, move).
+fn push_moves(cands: &mut Vec<(f32, u32, u8)>, item: usize, st: &State, base: f32, scores: &[f32; 3]) {
+    for a in 0..3 {
+        if st.legal(a) {
+            cands.push((base + scores[a], item as u32, a as u8));
+        }
+    }
+}
+
 /// Keeps the `k` best of `cands` (score, item, action), best first; ties go to the earlier
 /// item and the lower action, so decoding is deterministic.
 fn keep_best(cands: &mut Vec<(f32, u32, u8)>, k: usize) {
@@ -551,11 +561,7 @@ impl Parser {
             let nf = s.all.len() / live;
             for (i, (st, sc)) in s.beam[..live].iter().enumerate() {
                 self.w.score_fetched(&s.all[i * nf..(i + 1) * nf], &mut s.scores);
-                for a in 0..3 {
-                    if st.legal(a) {
-                        s.cands.push((sc + s.scores[a], i as u32, a as u8));
-                    }
-                }
+                push_moves(&mut s.cands, i, st, *sc, &s.scores);
             }
             keep_best(&mut s.cands, k);
             if self.margin > 0.0 {
@@ -592,10 +598,7 @@ pub fn train_epoch(tr: &mut Trainer, data: &[ParseExample], order: &[usize], exp
     for &i in order {
         let ex = &data[i];
         let n = ex.gold.len() - 1;
-        let mut kids = vec![Vec::new(); n + 1];
-        for d in 1..=n {
-            kids[ex.gold[d]].push(d);
-        }
+        let kids = gold_kids(&ex.gold);
         let mut st = State::new(n);
         while !st.terminal() {
             features(&st, &ex.vals, tr.mask, &mut feats);
@@ -612,6 +615,15 @@ pub fn train_epoch(tr: &mut Trainer, data: &[ParseExample], order: &[usize], exp
             st.apply(next);
         }
     }
+}
+
+/// `kids[h]`: the dependents of `h` in the tree `gold` (index 0 unused as a dependent).
+fn gold_kids(gold: &[usize]) -> Vec<Vec<usize>> {
+    let mut kids = vec![Vec::new(); gold.len()];
+    for (d, &h) in gold.iter().enumerate().skip(1) {
+        kids[h].push(d);
+    }
+    kids
 }
 
 /// The canonical gold transition sequence of a projective tree: at each step the first zero-cost
@@ -654,13 +666,11 @@ pub fn train_epoch_beam(tr: &mut Trainer, data: &[ParseExample], order: &[usize]
     let mut next: Vec<(State, f32, u32, bool)> = Vec::new();
     let mut cands: Vec<(f32, u32, u8)> = Vec::new();
     let mut gold_feats: Vec<u32> = Vec::new();
+    let mut item_feats: Vec<u32> = Vec::new();
     for &i in order {
         let ex = &data[i];
         let n = ex.gold.len() - 1;
-        let mut kids = vec![Vec::new(); n + 1];
-        for d in 1..=n {
-            kids[ex.gold[d]].push(d);
-        }
+        let kids = gold_kids(&ex.gold);
         let seq = gold_sequence(&ex.gold, &kids);
         // Gold prefix scores and features.
         gold_feats.clear();
@@ -685,17 +695,13 @@ pub fn train_epoch_beam(tr: &mut Trainer, data: &[ParseExample], order: &[usize]
         let mut worst: Option<(f32, usize, u32)> = None;
         for (t, &ga) in seq.iter().enumerate() {
             cands.clear();
-            let mut item_feats = Vec::with_capacity(beam.len());
+            item_feats.clear();
             for (j, (st, sc, _, _)) in beam.iter().enumerate() {
                 features(st, &ex.vals, tr.mask, &mut feats);
                 tr.score(&feats, &mut scores);
                 item_feats.push(arena.len() as u32);
                 arena.extend_from_slice(&feats);
-                for a in 0..3 {
-                    if st.legal(a) {
-                        cands.push((sc + scores[a], j as u32, a as u8));
-                    }
-                }
+                push_moves(&mut cands, j, st, *sc, &scores);
             }
             keep_best(&mut cands, k);
             while next.len() < cands.len() {
@@ -1012,10 +1018,7 @@ mod tests {
         ];
         for gold in trees {
             let n = gold.len() - 1;
-            let mut kids = vec![Vec::new(); n + 1];
-            for d in 1..=n {
-                kids[gold[d]].push(d);
-            }
+            let kids = gold_kids(gold);
             let mut st = State::new(n);
             while !st.terminal() {
                 let a = (0..3).find(|&a| st.legal(a) && st.cost(a, gold, &kids) == 0).expect("zero-cost move");
@@ -1030,10 +1033,7 @@ mod tests {
     fn gold_sequence_rebuilds_gold() {
         for gold in [&[0usize, 2, 0, 2][..], &[0, 0, 1, 2, 3], &[0, 4, 4, 4, 0], &[0, 2, 0, 4, 2, 2, 7, 5]] {
             let n = gold.len() - 1;
-            let mut kids = vec![Vec::new(); n + 1];
-            for d in 1..=n {
-                kids[gold[d]].push(d);
-            }
+            let kids = gold_kids(gold);
             let seq = gold_sequence(gold, &kids);
             assert_eq!(seq.len(), 2 * n);
             let mut st = State::new(n);

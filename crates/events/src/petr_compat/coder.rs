@@ -369,6 +369,22 @@ impl<'a> Matcher<'a> {
                 next.at = j + 1;
                 next.last = Some(j);
             };
+            // The first word from `st.at` (markup skipped) where `hit` matches, and where that
+            // match ends; with `_` (tight) only the word touching the previous element may.
+            let scan = |hit: &dyn Fn(usize, &str) -> Option<usize>| -> Option<usize> {
+                for (j, item) in seq.iter().enumerate().skip(st.at) {
+                    if markup(item) {
+                        continue;
+                    }
+                    if e.tight && !self.touches(upper, st.last, j) {
+                        return None;
+                    }
+                    if let Some(end) = hit(j, item) {
+                        return Some(end);
+                    }
+                }
+                None
+            };
             match e.key.as_str() {
                 "+" | "$" => {
                     let Some(j) = self.entity_from(upper, st.at) else { continue };
@@ -379,8 +395,7 @@ impl<'a> Matcher<'a> {
                         next.source = Some(loc);
                     }
                     // The entity's own words may still match what follows.
-                    next.at = j + 1;
-                    next.last = Some(j);
+                    step(&mut next, j);
                 }
                 "^" => {
                     let close = if upper { "(NE<" } else { "~NE" };
@@ -399,37 +414,11 @@ impl<'a> Matcher<'a> {
                 }
                 k if k.starts_with('&') => {
                     let Some(members) = self.verbs.synsets.get(k) else { continue };
-                    let mut found = None;
-                    for (j, item) in seq.iter().enumerate().skip(st.at) {
-                        if markup(item) {
-                            continue;
-                        }
-                        if e.tight && !self.touches(upper, st.last, j) {
-                            break;
-                        }
-                        if let Some(end) = members.iter().filter_map(|m| self.phrase_at(upper, j, m)).max() {
-                            found = Some(end);
-                            break;
-                        }
-                    }
-                    let Some(end) = found else { continue };
+                    let Some(end) = scan(&|j, _| members.iter().filter_map(|m| self.phrase_at(upper, j, m)).max()) else { continue };
                     step(&mut next, end);
                 }
                 w => {
-                    let mut found = None;
-                    for (j, item) in seq.iter().enumerate().skip(st.at) {
-                        if markup(item) {
-                            continue;
-                        }
-                        if e.tight && !self.touches(upper, st.last, j) {
-                            break;
-                        }
-                        if item == w {
-                            found = Some(j);
-                            break;
-                        }
-                    }
-                    let Some(j) = found else { continue };
+                    let Some(j) = scan(&|j, item| (item == w).then_some(j)) else { continue };
                     step(&mut next, j);
                 }
             }
