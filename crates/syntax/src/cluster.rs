@@ -16,7 +16,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::feat::hash_str;
-use crate::io::{Reader, Writer};
+use crate::io::{self, Reader, Writer};
 use crate::tagger::IdMap;
 use crate::SyntaxError;
 
@@ -159,41 +159,19 @@ impl Clusters {
     }
 
     pub fn write(&self, out: &mut Writer) {
-        write_map(&self.map, out);
+        io::write_map(&self.map, out);
         if out.version >= 3 {
-            write_map(&self.brown, out);
+            io::write_map(&self.brown, out);
         }
     }
 
     pub fn read(inp: &mut Reader) -> Result<Clusters, SyntaxError> {
-        let map = read_map(inp)?;
-        let brown = if inp.version >= 3 { read_map(inp)? } else { IdMap::default() };
+        let map = io::read_map(inp)?;
+        let brown = if inp.version >= 3 { io::read_map(inp)? } else { IdMap::default() };
         Ok(Clusters { map, brown })
     }
 }
 
-/// A hash → value table as a count and (hash, value) pairs in hash order.
-fn write_map(map: &IdMap<u32>, out: &mut Writer) {
-    let mut v: Vec<_> = map.iter().collect();
-    v.sort_unstable();
-    out.u32(v.len() as u32);
-    for (&k, &c) in v {
-        out.u64(k);
-        out.u32(c);
-    }
-}
-
-fn read_map(inp: &mut Reader) -> Result<IdMap<u32>, SyntaxError> {
-    let n = inp.u32()? as usize;
-    let mut map = IdMap::default();
-    // 12 bytes an entry: a corrupt count cannot reserve more than the file holds.
-    map.reserve(n.min(inp.remaining() / 12));
-    for _ in 0..n {
-        let k = inp.u64()?;
-        map.insert(k, inp.u32()?);
-    }
-    Ok(map)
-}
 
 /// `x ln x` for integer counts, tabled: the exchange step evaluates it hundreds of millions of times.
 struct XLogX(Vec<f64>);

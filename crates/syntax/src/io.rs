@@ -2,6 +2,7 @@
 //! order. Small and dependency-free; every read is bounds-checked and a short or foreign file
 //! is a typed error, never a panic.
 
+use crate::tagger::IdMap;
 use crate::SyntaxError;
 
 pub const MAGIC: &[u8; 8] = b"DRGSYNTX";
@@ -133,4 +134,27 @@ impl<'a> Reader<'a> {
     pub fn remaining(&self) -> usize {
         self.data.len() - self.pos
     }
+}
+
+/// A hash → value table as a count and (hash, value) pairs in hash order.
+pub fn write_map(map: &IdMap<u32>, out: &mut Writer) {
+    let mut v: Vec<_> = map.iter().collect();
+    v.sort_unstable();
+    out.u32(v.len() as u32);
+    for (&k, &c) in v {
+        out.u64(k);
+        out.u32(c);
+    }
+}
+
+pub fn read_map(inp: &mut Reader) -> Result<IdMap<u32>, SyntaxError> {
+    let n = inp.u32()? as usize;
+    let mut map = IdMap::default();
+    // 12 bytes an entry: a corrupt count cannot reserve more than the file holds.
+    map.reserve(n.min(inp.remaining() / 12));
+    for _ in 0..n {
+        let k = inp.u64()?;
+        map.insert(k, inp.u32()?);
+    }
+    Ok(map)
 }

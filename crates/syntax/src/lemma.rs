@@ -196,13 +196,7 @@ impl Lemmatizer {
             out.str(&r.append);
         }
         for map in [&self.exact, &self.suffix] {
-            let mut v: Vec<_> = map.iter().collect();
-            v.sort_unstable();
-            out.u32(v.len() as u32);
-            for (&k, &r) in v {
-                out.u64(k);
-                out.u32(r);
-            }
+            crate::io::write_map(map, out);
         }
     }
 
@@ -215,22 +209,11 @@ impl Lemmatizer {
             let append = inp.string()?;
             rules.push(Rule { lower, strip, append });
         }
-        let mut maps = Vec::new();
-        for _ in 0..2 {
-            let m = inp.u32()? as usize;
-            let mut map = IdMap::default();
-            for _ in 0..m {
-                let k = inp.u64()?;
-                let r = inp.u32()?;
-                if r as usize >= rules.len() {
-                    return Err(SyntaxError::Corrupt("lemma rule out of range".into()));
-                }
-                map.insert(k, r);
-            }
-            maps.push(map);
+        let exact = crate::io::read_map(inp)?;
+        let suffix = crate::io::read_map(inp)?;
+        if exact.values().chain(suffix.values()).any(|&r| r as usize >= rules.len()) {
+            return Err(SyntaxError::Corrupt("lemma rule out of range".into()));
         }
-        let suffix = maps.pop().unwrap_or_default();
-        let exact = maps.pop().unwrap_or_default();
         Ok(Lemmatizer { rules, exact, suffix })
     }
 }
