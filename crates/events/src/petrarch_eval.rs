@@ -119,6 +119,9 @@ pub struct PetrMetrics {
     pub events: DevScore,
     /// Records whose tree could not be read (scored as coding nothing).
     pub bad_trees: usize,
+    /// Own trees: records parsed from their tree's words because their `<Text>` was empty or
+    /// spelled other words.
+    pub text_from_tree: usize,
     /// Dictionary lines the importers skipped, per file.
     pub skipped_lines: Vec<(String, usize)>,
     pub cases: Vec<PetrCase>,
@@ -142,6 +145,9 @@ impl PetrMetrics {
             100.0 * self.exact_rate(),
             if self.bad_trees > 0 { format!(", {} unreadable trees", self.bad_trees) } else { String::new() }
         );
+        if self.text_from_tree > 0 {
+            let _ = writeln!(o, "  ({} records parsed from their tree's words: their <Text> was empty or other words)", self.text_from_tree);
+        }
         let e = &self.events;
         let _ = writeln!(
             o,
@@ -181,6 +187,7 @@ impl PetrMetrics {
             "exact": self.exact,
             "exact_rate": self.exact_rate(),
             "bad_trees": self.bad_trees,
+            "text_from_tree": self.text_from_tree,
             "events": {
                 "correct": e.correct, "spurious": e.spurious, "missed": e.missed,
                 "precision": e.precision(), "recall": e.recall(), "f1": e.f1(),
@@ -418,10 +425,69 @@ impl Lemmatizer {
     }
 }
 
+/// Which PETRARCH a record file is coded like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PetrCoderKind {
+    /// PETRARCH2 for its own verb dictionary (`CAMEO.2.0.txt`, with `{}`/`()` patterns and
+    /// transformations), PETRARCH-1 otherwise.
+    Auto,
+    Petrarch1,
+    Petrarch2,
+}
+
+impl PetrCoderKind {
+    fn resolve(self, files: &DictFiles) -> PetrCoderKind {
+        match self {
+            PetrCoderKind::Auto if files.verbs.file_name().is_some_and(|f| f == "CAMEO.2.0.txt") => PetrCoderKind::Petrarch2,
+            PetrCoderKind::Auto => PetrCoderKind::Petrarch1,
+            c => c,
+        }
+    }
+}
+
 /// Codes every record of `records` with the dictionaries in `dicts_dir` and scores the result.
 pub fn evaluate(records: &Path, dicts_dir: &Path, trees: Trees) -> Result<PetrMetrics, EventError> {
+    evaluate_with(records, dicts_dir, trees, PetrCoderKind::Auto)
+}
+
+/// [`evaluate`] with the coder chosen.
+pub fn evaluate_with(records: &Path, dicts_dir: &Path, trees: Trees, coder: PetrCoderKind) -> Result<PetrMetrics, EventError> {
     let (env, recs) = read_records(&read(records)?)?;
-    evaluate_compat(&recs, dicts_dir, &env.unwrap_or_else(DictFiles::phoenix), trees)
+    let files = env.unwrap_or_else(DictFiles::phoenix);
+    let coder = coder.resolve(&files);
+    evaluate_compat_with(&recs, dicts_dir, &files, trees, coder)
+}
+
+/// The words of a Penn tree, joined back into text (for records whose `<Text>` is missing or
+/// is not the sentence the tree and the expected codings are about).
+pub fn tree_text(t: &penn::Tree) -> String {
+    fn walk(t: &penn::Tree, out: &mut Vec<String>) {
+        match t {
+            penn::Tree::Leaf(tag, w) if tag != "-NONE-" => out.push(match w.as_str() {
+                "-LRB-" => "(".into(),
+                "-RRB-" => ")".into(),
+                "``" | "''" => "\"".into(),
+                w => w.to_string(),
+            }),
+            penn::Tree::Leaf(..) => {}
+            penn::Tree::Phrase(_, kids) => kids.iter().for_each(|k| walk(k, out)),
+        }
+    }
+    let mut words = Vec::new();
+    walk(t, &mut words);
+    let mut s = String::new();
+    for w in words {
+        let glue = matches!(w.as_str(), "," | "." | ":" | ";" | "?" | "!" | "'s" | "'S" | "n't" | "N'T" | "%" | ")") || s.ends_with('(');
+        if !s.is_empty() && !glue {
+            s.push(' ');
+        }
+        s.push_str(&w);
+    }
+    s
+}
+
+fn words_key(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// Loads the PETRARCH-compatible engine from a record file's dictionaries.
@@ -448,7 +514,23 @@ pub fn load_compat(dicts_dir: &Path, files: &DictFiles) -> Result<crate::petr_co
 /// the record's own (`Trees::Gold`) or one converted from the caller's dependency parse
 /// ([`penn::from_document`], `Trees::Own`) — under the record's `<Config>` options.
 pub fn evaluate_compat(recs: &[Record], dicts_dir: &Path, files: &DictFiles, trees: Trees) -> Result<PetrMetrics, EventError> {
-    let engine = load_compat(dicts_dir, files)?;
+    evaluate_compat_with(recs, dicts_dir, files, trees, PetrCoderKind::Petrarch1)
+}
+
+/// [`evaluate_compat`] with the coder chosen: PETRARCH-1's linear matching or PETRARCH2's
+/// tree reading ([`crate::petr_compat::petr2`]). With own trees, a record whose `<Text>` is
+/// empty or spells other words than its tree is parsed from its tree's words (the sentence
+/// its codings are about); their number is reported.
+pub fn evaluate_compat_with(recs: &[Record], dicts_dir: &Path, files: &DictFiles, trees: Trees, coder: PetrCoderKind) -> Result<PetrMetrics, EventError> {
+    let mut engine = load_compat(dicts_dir, files)?;
+    let petr2 = if coder == PetrCoderKind::Petrarch2 {
+        let (verbs, skipped) = crate::petr_compat::petr2::Verbs2::parse(&read(&dicts_dir.join(&files.verbs))?);
+        engine.skipped.retain(|s| s.file != "verbs");
+        engine.skipped.extend(skipped.into_iter().map(|(line, reason)| crate::petr_compat::SkippedLine { file: "verbs".into(), line, reason }));
+        Some(crate::petr_compat::petr2::Petr2::new(verbs, &engine.actors, &engine.agents))
+    } else {
+        None
+    };
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
     for s in &engine.skipped {
         *skipped.entry(s.file.clone()).or_default() += 1;
@@ -458,7 +540,17 @@ pub fn evaluate_compat(recs: &[Record], dicts_dir: &Path, files: &DictFiles, tre
         let Some(expected) = &r.expected else { continue };
         let tree = match &trees {
             Trees::Gold => penn::parse_tree(&r.parse).ok(),
-            Trees::Own(f) => penn::from_document(&f(&r.text)),
+            Trees::Own(f) => {
+                let gold_text = penn::parse_tree(&r.parse).ok().map(|t| tree_text(&t)).filter(|t| !t.is_empty());
+                let text = match gold_text {
+                    Some(t) if words_key(&t) != words_key(&r.text) => {
+                        m.text_from_tree += 1;
+                        t
+                    }
+                    _ => r.text.clone(),
+                };
+                penn::from_document(&f(&text))
+            }
         };
         let got: Vec<(Triple, String)> = match &tree {
             Some(t) => {
@@ -466,7 +558,21 @@ pub fn evaluate_compat(recs: &[Record], dicts_dir: &Path, files: &DictFiles, tre
                 opt.require_dyad = r.require_dyad;
                 let clean = |c: &str| c.trim_matches('"').to_string();
                 let mut v: Vec<(Triple, String)> = Vec::new();
-                for e in engine.code(t, &r.text, r.date.as_deref(), &opt) {
+                let events = match &petr2 {
+                    Some(p) => {
+                        if engine.discards.find(&r.text).is_some() {
+                            Vec::new()
+                        } else {
+                            let day = r.date.as_deref().and_then(|d| crate::petr_compat::dicts::day_number(&d.replace('-', "")));
+                            p.code(t, day, opt.require_dyad)
+                                .into_iter()
+                                .map(|(source, target, code, rule)| crate::petr_compat::PetrEvent { source, target, code, rule })
+                                .collect()
+                        }
+                    }
+                    None => engine.code(t, &r.text, r.date.as_deref(), &opt),
+                };
+                for e in events {
                     let t = Triple { source: clean(&e.source), target: clean(&e.target), code: e.code.clone() };
                     if !v.iter().any(|(g, _)| *g == t) {
                         v.push((t, e.rule));

@@ -56,6 +56,7 @@
 
 pub mod dicts;
 pub mod linear;
+pub mod petr2;
 mod coder;
 
 use crate::penn::Tree;
