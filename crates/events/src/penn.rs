@@ -20,6 +20,22 @@ pub enum Tree {
     Leaf(String, String),
 }
 
+impl std::fmt::Display for Tree {
+    /// Bracketed form: `(S (NP (NNP Arnor)) (VP (VBD met)))`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Tree::Leaf(tag, w) => write!(f, "({tag} {w})"),
+            Tree::Phrase(label, kids) => {
+                write!(f, "({label}")?;
+                for k in kids {
+                    write!(f, " {k}")?;
+                }
+                write!(f, ")")
+            }
+        }
+    }
+}
+
 /// Parses one bracketed tree: `(ROOT (S (NP (NNP Arnor)) (VP ...)))`; `( (S ...))` too.
 pub fn parse_tree(text: &str) -> Result<Tree, String> {
     let mut toks = Vec::new();
@@ -667,6 +683,23 @@ mod tests {
         );
     }
 
+    #[test]
+    fn object_of_an_infinitive_complement_is_its_subject() {
+        // Arnor wants Gondor to leave: (VP wants (S (NP Gondor) (VP to leave))).
+        let words = vec![
+            Word { form: "Arnor".into(), tag: "NNP".into(), head: Some(1), rel: "nsubj" },
+            Word { form: "wants".into(), tag: "VBZ".into(), head: None, rel: "root" },
+            Word { form: "Gondor".into(), tag: "NNP".into(), head: Some(1), rel: "obj" },
+            Word { form: "to".into(), tag: "TO".into(), head: Some(4), rel: "mark" },
+            Word { form: "leave".into(), tag: "VB".into(), head: Some(1), rel: "xcomp" },
+        ];
+        let doc = document(&words, |f, _| f.to_lowercase());
+        assert_eq!(
+            show(&from_document(&doc).unwrap()),
+            "(ROOT (S (NP (NNP Arnor)) (VP (VBZ wants) (S (NP (NNP Gondor)) (VP (TO to) (VP (VB leave)))))))"
+        );
+    }
+
     back!(back_subordinate_clause, "(ROOT (S (NP (NNP Arnor)) (VP (VBD said) (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VBD left))))) (. .)))",
           "(ROOT (S (NP (NNP Arnor)) (VP (VBD said) (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VBD left))))) (. .)))");
 }
@@ -680,7 +713,9 @@ mod tests {
 /// an `SBAR` inside its noun phrase; a possessor keeps its `'s` as `(NP ... (POS 's))`;
 /// conjuncts are coordinated under their first conjunct's category (`(NP (NP ..) (CC and)
 /// (NP ..))`, `(VP (VP ..) (CC and) (VP ..))`, or whole clauses when the second has its own
-/// subject). Children keep sentence order. Several sentences are joined under one `S`.
+/// subject). The object of a verb with a `to`-infinitive complement is that infinitive's
+/// subject (`(VP wants (S (NP Putin) (VP to attack ..)))`), as the treebank brackets it.
+/// Children keep sentence order. Several sentences are joined under one `S`.
 /// `None` when the document has no syntax.
 pub fn from_document(doc: &Document) -> Option<Tree> {
     if doc.syntax.len() < doc.tokens.len() || doc.tokens.is_empty() {
@@ -759,6 +794,10 @@ struct DepToTree<'a> {
     /// group attaches to the sentence carries the whole word, the others are dropped.
     merged: std::collections::HashMap<usize, String>,
     swallowed: std::collections::HashSet<usize>,
+    /// `wants Putin to attack`: the object becomes the subject of the infinitive
+    /// (`(VP wants (S (NP Putin) (VP to attack)))`), as the treebank brackets it. Infinitive
+    /// head → object.
+    raised: std::collections::HashMap<usize, usize>,
 }
 
 /// A built constituent and the first token it covers (children are ordered by it).
@@ -812,7 +851,19 @@ impl<'a> DepToTree<'a> {
             }
             i = j + 1;
         }
-        DepToTree { doc, kids, range, merged, swallowed }
+        let mut raised = std::collections::HashMap::new();
+        for h in range.clone() {
+            let rel = |i: usize| doc.syntax[i].deprel;
+            let Some(&o) = kids[h].iter().find(|&&k| rel(k) == "obj") else { continue };
+            for &x in &kids[h] {
+                let infinitive = kids[x].iter().any(|&k| rel(k) == "mark" && doc.syntax[k].xpos == "TO" && k < x);
+                let own_subject = kids[x].iter().any(|&k| rel(k).starts_with("nsubj"));
+                if rel(x) == "xcomp" && x > o && infinitive && !own_subject {
+                    raised.insert(x, o);
+                }
+            }
+        }
+        DepToTree { doc, kids, range, merged, swallowed, raised }
     }
 
     fn tag(&self, i: usize) -> &str {
@@ -1005,7 +1056,9 @@ impl<'a> DepToTree<'a> {
         } else {
             &self.kids[h]
         };
-        let subj: Vec<usize> = deps.iter().copied().filter(|&d| self.rel(d).starts_with("nsubj") || self.rel(d).starts_with("csubj") || self.rel(d) == "expl").collect();
+        let mut subj: Vec<usize> = deps.iter().copied().filter(|&d| self.rel(d).starts_with("nsubj") || self.rel(d).starts_with("csubj") || self.rel(d) == "expl").collect();
+        subj.extend(self.raised.get(&h));
+        let lowered: Vec<usize> = deps.iter().filter_map(|x| self.raised.get(x).copied()).collect();
         let layers: Vec<usize> = deps
             .iter()
             .copied()
@@ -1044,7 +1097,7 @@ impl<'a> DepToTree<'a> {
             core.push(self.leaf(h));
         }
         for &d in deps {
-            if subj.contains(&d) || layers.contains(&d) || marks.contains(&d) || conjs.contains(&d) || conj_cc.contains(&d) || in_predicate.contains(&d) {
+            if subj.contains(&d) || layers.contains(&d) || marks.contains(&d) || conjs.contains(&d) || conj_cc.contains(&d) || in_predicate.contains(&d) || lowered.contains(&d) {
                 continue;
             }
             let p = self.dependent(d);

@@ -1324,14 +1324,6 @@ impl<'a> Sent<'a> {
     }
 
     fn compute_vp(&self, v: usize) -> Vec<Item> {
-        let r = self.compute_vp0(v);
-        if std::env::var_os("PETR2_DEBUG").is_some() {
-            eprintln!("VP {} {:?} code={:?} up={:?} -> {:?}", v, self.head(v).0, self.codes.borrow().get(&v), self.upper.borrow().get(&v), r);
-        }
-        r
-    }
-
-    fn compute_vp0(&self, v: usize) -> Vec<Item> {
         let _ = self.get_s(v);
         let (mut c, passive, rule) = self.get_code(v);
         let kids = self.kids(v);
@@ -1529,9 +1521,6 @@ impl<'a> Sent<'a> {
                 out.push(item);
             }
         };
-        if std::env::var_os("PETR2_DEBUG").is_some() {
-            eprintln!("root {} kids {:?}", self.label(self.root), self.kids(self.root).iter().map(|k| self.label(*k)).collect::<Vec<_>>());
-        }
         for k in self.kids(self.root) {
             let l = self.label(k);
             if l.is_empty() || !"SVP".contains(l.as_str()) {
