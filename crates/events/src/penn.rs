@@ -700,6 +700,10 @@ mod tests {
         );
     }
 
+    back!(back_existential, "(ROOT (S (NP (EX There)) (VP (VBD were) (NP (NP (CD ten) (NNS soldiers)) (VP (VBN killed)))) (. .)))",
+          "(ROOT (S (NP (EX There)) (VP (VBD were) (NP (NP (CD ten) (NNS soldiers)) (VP (VBN killed)))) (. .)))");
+    back!(back_nominal_adjective, "(ROOT (S (NP (NNS Troops)) (VP (VBD withdrew) (PP (IN from) (NP (DT the) (JJ Syrian)))) (. .)))",
+          "(ROOT (S (NP (NNS Troops)) (VP (VBD withdrew) (PP (IN from) (NP (DT the) (JJ Syrian)))) (. .)))");
     back!(back_subordinate_clause, "(ROOT (S (NP (NNP Arnor)) (VP (VBD said) (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VBD left))))) (. .)))",
           "(ROOT (S (NP (NNP Arnor)) (VP (VBD said) (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VBD left))))) (. .)))");
 }
@@ -901,7 +905,16 @@ impl<'a> DepToTree<'a> {
     }
     fn is_nominal(&self, i: usize) -> bool {
         let t = self.tag(i);
-        t.starts_with("NN") || t.starts_with("PRP") || t == "CD" || t == "EX" || t.starts_with("WP") || t == "DT" || t == "FW" || t == "SYM"
+        t.starts_with("NN")
+            || t.starts_with("PRP")
+            || t == "CD"
+            || t == "EX"
+            || t.starts_with("WP")
+            || t == "DT"
+            || t == "FW"
+            || t == "SYM"
+            // "the Syrian", "the poor": an adjective with a determiner heads a noun phrase
+            || (t.starts_with("JJ") && self.kids[i].iter().any(|&k| self.rel(k) == "det"))
     }
     fn is_clause(&self, i: usize) -> bool {
         self.is_verb(i) || self.kids[i].iter().any(|&k| matches!(self.rel(k), "cop" | "nsubj" | "nsubj:pass" | "csubj" | "aux" | "aux:pass"))
@@ -1058,6 +1071,10 @@ impl<'a> DepToTree<'a> {
         };
         let mut subj: Vec<usize> = deps.iter().copied().filter(|&d| self.rel(d).starts_with("nsubj") || self.rel(d).starts_with("csubj") || self.rel(d) == "expl").collect();
         subj.extend(self.raised.get(&h));
+        // "There were ten soldiers killed": the logical subject stays inside the verb phrase.
+        if subj.iter().any(|&d| self.rel(d) == "expl" && d < h) {
+            subj.retain(|&d| !(self.rel(d).starts_with("nsubj") && d > h));
+        }
         let lowered: Vec<usize> = deps.iter().filter_map(|x| self.raised.get(x).copied()).collect();
         let layers: Vec<usize> = deps
             .iter()
