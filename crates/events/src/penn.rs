@@ -700,10 +700,25 @@ mod tests {
         );
     }
 
-    back!(back_existential, "(ROOT (S (NP (EX There)) (VP (VBD were) (NP (NP (CD ten) (NNS soldiers)) (VP (VBN killed)))) (. .)))",
-          "(ROOT (S (NP (EX There)) (VP (VBD were) (NP (NP (CD ten) (NNS soldiers)) (VP (VBN killed)))) (. .)))");
+    #[test]
+    fn existential_subject_stays_in_the_verb_phrase() {
+        // There were soldiers killed: (S (NP There) (VP were (NP (NP soldiers) (VP killed)))).
+        let words = vec![
+            Word { form: "There".into(), tag: "EX".into(), head: Some(1), rel: "expl" },
+            Word { form: "were".into(), tag: "VBD".into(), head: None, rel: "root" },
+            Word { form: "soldiers".into(), tag: "NNS".into(), head: Some(1), rel: "nsubj" },
+            Word { form: "killed".into(), tag: "VBN".into(), head: Some(2), rel: "acl" },
+        ];
+        let doc = document(&words, |f, _| f.to_lowercase());
+        assert_eq!(
+            show(&from_document(&doc).unwrap()),
+            "(ROOT (S (NP (EX There)) (VP (VBD were) (NP (NP (NNS soldiers)) (VP (VBN killed))))))"
+        );
+    }
     back!(back_nominal_adjective, "(ROOT (S (NP (NNS Troops)) (VP (VBD withdrew) (PP (IN from) (NP (DT the) (JJ Syrian)))) (. .)))",
           "(ROOT (S (NP (NNS Troops)) (VP (VBD withdrew) (PP (IN from) (NP (DT the) (JJ Syrian)))) (. .)))");
+    back!(back_gerund_after_preposition, "(ROOT (S (NP (NNP Arnor)) (VP (VBD helped) (NP (NNP Gondor)) (PP (IN by) (S (VP (VBG sending) (NP (NNS arms)))))) (. .)))",
+          "(ROOT (S (NP (NNP Arnor)) (VP (VBD helped) (NP (NNP Gondor)) (PP (IN by) (S (VP (VBG sending) (NP (NNS arms)))))) (. .)))");
     back!(back_subordinate_clause, "(ROOT (S (NP (NNP Arnor)) (VP (VBD said) (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VBD left))))) (. .)))",
           "(ROOT (S (NP (NNP Arnor)) (VP (VBD said) (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VBD left))))) (. .)))");
 }
@@ -1176,7 +1191,12 @@ impl<'a> DepToTree<'a> {
         if !marks.is_empty() {
             let mut parts: Vec<Part> = marks.iter().map(|&m| (m, Tree::Leaf("IN".into(), self.word(m)))).collect();
             parts.push(s);
-            s = phrase("SBAR", parts);
+            // "by promoting biofuels": a preposition before a subjectless gerund heads a PP.
+            const GERUND_PREPS: [&str; 12] = ["by", "after", "before", "without", "for", "of", "in", "on", "upon", "from", "despite", "through"];
+            let gerund_pp = subj.is_empty()
+                && self.tag(h) == "VBG"
+                && marks.iter().all(|&m| GERUND_PREPS.contains(&self.word(m).to_lowercase().as_str()));
+            s = phrase(if gerund_pp { "PP" } else { "SBAR" }, parts);
         } else if (self.rel(h) == "acl:relcl" || (self.rel(h) == "ccomp" && self.doc.syntax[h].head.is_some_and(|p| p < h))) && !subj.is_empty() {
             // A finite complement (after its verb: a fronted one is a plain S) or a relative
             // clause is an SBAR with or without a word introducing it.
