@@ -568,6 +568,36 @@ fn leak(s: &str) -> &'static str {
 
 /// A one-sentence [`Document`] from converted words: tokens joined by single spaces, the syntax
 /// layer filled, lemmas from `lemma(form, tag)`.
+/// The words of a CoNLL-U sentence (as the UD version of the PETR2 GSR records gives them):
+/// form, Penn tag (XPOS, else UPOS) and head; UD v1 relations are renamed to their v2 names
+/// (`dobj` → `obj`, `nsubjpass` → `nsubj:pass`, `name` → `flat`, …). `None` when the text
+/// holds no CoNLL-U word line or a head points outside the sentence.
+pub fn conllu_words(text: &str) -> Option<Vec<Word>> {
+    let mut words = Vec::new();
+    for line in text.lines() {
+        let cols: Vec<&str> = line.trim_end().split('\t').collect();
+        if cols.len() < 8 || cols[0].contains(['-', '.']) || cols[0].parse::<usize>().is_err() {
+            continue;
+        }
+        let head: usize = cols[6].parse().ok()?;
+        let rel = match cols[7] {
+            "dobj" => "obj",
+            "nsubjpass" => "nsubj:pass",
+            "csubjpass" => "csubj:pass",
+            "auxpass" => "aux:pass",
+            "name" => "flat",
+            "mwe" => "fixed",
+            "neg" => "advmod",
+            "nmod:tmod" => "obl:tmod",
+            r => r,
+        };
+        let tag = if cols[4] == "_" { cols[3] } else { cols[4] };
+        words.push(Word { form: cols[1].to_string(), tag: tag.to_string(), head: head.checked_sub(1), rel: leak(rel) });
+    }
+    let n = words.len();
+    (n > 0 && words.iter().all(|w| w.head.is_none_or(|h| h < n))).then_some(words)
+}
+
 pub fn document(words: &[Word], lemma: impl Fn(&str, &str) -> String) -> Document {
     let mut doc = Document::new(String::new());
     let mut text = String::new();
@@ -719,6 +749,16 @@ mod tests {
           "(ROOT (S (NP (NNS Troops)) (VP (VBD withdrew) (PP (IN from) (NP (DT the) (JJ Syrian)))) (. .)))");
     back!(back_gerund_after_preposition, "(ROOT (S (NP (NNP Arnor)) (VP (VBD helped) (NP (NNP Gondor)) (PP (IN by) (S (VP (VBG sending) (NP (NNS arms)))))) (. .)))",
           "(ROOT (S (NP (NNP Arnor)) (VP (VBD helped) (NP (NNP Gondor)) (PP (IN by) (S (VP (VBG sending) (NP (NNS arms)))))) (. .)))");
+    #[test]
+    fn reads_conllu_words_with_v1_relations() {
+        let text = "1\tArnor\tArnor\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tGondor\tGondor\tPROPN\tNNP\t_\t2\tdobj\t_\t_\n";
+        let w = conllu_words(text).unwrap();
+        assert_eq!((w[2].rel, w[2].head, w[1].head), ("obj", Some(1), None));
+        let doc = document(&w, |f, _| f.to_lowercase());
+        assert_eq!(show(&from_document(&doc).unwrap()), "(ROOT (S (NP (NNP Arnor)) (VP (VBD met) (NP (NNP Gondor)))))");
+        assert!(conllu_words("(S (NP x))").is_none());
+    }
+
     back!(back_subordinate_clause, "(ROOT (S (NP (NNP Arnor)) (VP (VBD said) (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VBD left))))) (. .)))",
           "(ROOT (S (NP (NNP Arnor)) (VP (VBD said) (SBAR (IN that) (S (NP (NNP Gondor)) (VP (VBD left))))) (. .)))");
 }

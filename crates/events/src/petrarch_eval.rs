@@ -260,7 +260,10 @@ pub fn read_records(text: &str) -> Result<(Option<DictFiles>, Vec<Record>), Even
         let one = |t: &str| between(e, &format!("<{t}>"), &format!("</{t}>")).map(|v| PathBuf::from(v.trim()));
         DictFiles {
             verbs: one("Verbfile").unwrap_or_else(|| "CAMEO.2.0.txt".into()),
-            actors: one("Actorfile").into_iter().collect(),
+            // Several actor files are separated by commas.
+            actors: between(e, "<Actorfile>", "</Actorfile>")
+                .map(|v| v.split(',').map(|f| PathBuf::from(f.trim())).filter(|f| !f.as_os_str().is_empty()).collect())
+                .unwrap_or_default(),
             agents: one("Agentfile"),
             discards: one("Discardfile"),
         }
@@ -539,7 +542,11 @@ pub fn evaluate_compat_with(recs: &[Record], dicts_dir: &Path, files: &DictFiles
     for r in recs {
         let Some(expected) = &r.expected else { continue };
         let tree = match &trees {
-            Trees::Gold => penn::parse_tree(&r.parse).ok(),
+            // A record file in CoNLL-U (the UD version of the GSR records) gives dependency
+            // trees: they are brought to phrase structure the way dragoman's own parses are.
+            Trees::Gold => penn::parse_tree(&r.parse).ok().or_else(|| {
+                penn::conllu_words(&r.parse).and_then(|w| penn::from_document(&penn::document(&w, |f, _| f.to_lowercase())))
+            }),
             Trees::Own(f) => {
                 let gold_text = penn::parse_tree(&r.parse).ok().map(|t| tree_text(&t)).filter(|t| !t.is_empty());
                 let text = match gold_text {

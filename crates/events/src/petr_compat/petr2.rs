@@ -417,8 +417,8 @@ impl Verbs2 {
                     term = if spaced.split_whitespace().count() > 1 { format!("{{{spaced}}}") } else { spaced };
                 }
                 synsets.entry(set_label.clone()).or_default().push(term);
-            } else if line.starts_with('~') {
-                trans_lines.push((n, line[1..].to_string()));
+            } else if let Some(t) = line.strip_prefix('~') {
+                trans_lines.push((n, t.to_string()));
             } else {
                 let word = line.split('#').next().unwrap_or("");
                 let mut words: Vec<String> = word.replace(['{', '}'], "").split_whitespace().map(str::to_string).collect();
