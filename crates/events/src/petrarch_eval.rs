@@ -567,7 +567,7 @@ pub fn evaluate_compat_with(recs: &[Record], dicts_dir: &Path, files: &DictFiles
                 let mut v: Vec<(Triple, String)> = Vec::new();
                 let events = match &petr2 {
                     Some(p) => {
-                        if engine.discards.find(&r.text).is_some() {
+                        if crate::petr_compat::petr2::discarded(&engine.discards, &r.text) {
                             Vec::new()
                         } else {
                             let day = r.date.as_deref().and_then(|d| crate::petr_compat::dicts::day_number(&d.replace('-', "")));

@@ -584,6 +584,25 @@ fn expand_synsets(line: &str, synsets: &HashMap<String, Vec<String>>, depth: usi
     out
 }
 
+/// Whether PETRARCH2 discards a sentence: it walks the sentence's blank-separated words
+/// (upper-cased, punctuation left on them, so `AGO,` is not `AGO`) through the discard
+/// phrases, notices a completed phrase only when it reads the word after it, and after a
+/// mismatch starts afresh with the next word.
+pub fn discarded(discards: &super::dicts::Discards, text: &str) -> bool {
+    let words: Vec<String> = text.to_uppercase().split_whitespace().map(str::to_string).collect();
+    let mut cur: Vec<String> = Vec::new();
+    for w in &words {
+        if !cur.is_empty() && discards.phrases.iter().any(|(p, _)| *p == cur) {
+            return true;
+        }
+        cur.push(w.clone());
+        if !discards.phrases.iter().any(|(p, _)| p.starts_with(&cur)) {
+            cur.clear();
+        }
+    }
+    false
+}
+
 // ---------------------------------------------------------------------------------------------
 // Actor and agent tries (consecutive words)
 
@@ -1760,6 +1779,15 @@ mod tests {
 
     fn ev(s: &str, t: &str, c: &str) -> (String, String, String) {
         (s.into(), t.into(), c.into())
+    }
+
+    #[test]
+    fn discards_read_words_with_their_punctuation() {
+        let d = super::super::dicts::Discards::parse("YEARS AGO\nBASEBALL\n");
+        assert!(discarded(&d, "Arnor met Gondor two years ago in Minas"));
+        assert!(!discarded(&d, "Arnor met Gondor two years ago, the envoy said"), "AGO, is not AGO");
+        assert!(!discarded(&d, "Arnor met Gondor two years ago"), "a phrase is seen only from the next word");
+        assert!(discarded(&d, "Arnor plays baseball again"));
     }
 
     #[test]
