@@ -135,6 +135,13 @@ enum OutFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum PetrCoder {
+    Auto,
+    Petrarch1,
+    Petrarch2,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum TreeSource {
     Gold,
     Own,
@@ -305,14 +312,20 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
-    /// PETRARCH's unit-test records (or the PETR2 GSR set), coded the way PETRARCH-1 codes:
-    /// the PETRARCH-compatible engine (linear pattern matching over a phrase-structure tree,
-    /// compound actors, composed agent codes, synsets, pattern slots, paired codes, dated
-    /// actors, discards) with the records' dictionaries and their `<Config>` options.
+    /// PETRARCH's unit-test records or the PETR2 GSR set, coded the way PETRARCH codes them,
+    /// with the records' dictionaries and their `<Config>` options: PETRARCH-1's linear pattern
+    /// matching over a phrase-structure tree (compound actors, composed agent codes, synsets,
+    /// pattern slots, paired codes, dated actors, discards), or, for PETRARCH2's verb
+    /// dictionary `CAMEO.2.0.txt`, PETRARCH2's reading of the tree (verb-phrase meanings,
+    /// `{}`/`()` patterns, transformations, combined codes, negation, passives).
     /// Prints exact records (coded triples equal to the expected ones, also per category) and
     /// triple precision, recall and F1.
     Petrarch {
         file: PathBuf,
+        /// Which PETRARCH to code like: `auto` takes PETRARCH2 for `CAMEO.2.0.txt`, PETRARCH-1
+        /// for other verb dictionaries.
+        #[arg(long, value_enum, default_value = "auto")]
+        coder: PetrCoder,
         /// `gold`: each record's own Penn tree; `own`: dragoman's dependency parse of the
         /// sentence, converted to a phrase-structure tree.
         #[arg(long, value_enum, default_value = "gold")]
@@ -502,8 +515,13 @@ fn run() -> Result<ExitCode> {
             });
             print_metrics(&report.to_json(), &report.render(failures), json)
         }
-        Command::Eval(EvalCommand::Petrarch { file, trees, syntax, dicts, failures, compare_trees, json }) => {
-            use dragoman_events::petrarch_eval::{evaluate, Trees};
+        Command::Eval(EvalCommand::Petrarch { file, coder, trees, syntax, dicts, failures, compare_trees, json }) => {
+            use dragoman_events::petrarch_eval::{evaluate_with, PetrCoderKind, Trees};
+            let coder = match coder {
+                PetrCoder::Auto => PetrCoderKind::Auto,
+                PetrCoder::Petrarch1 => PetrCoderKind::Petrarch1,
+                PetrCoder::Petrarch2 => PetrCoderKind::Petrarch2,
+            };
             let dicts = dicts.unwrap_or_else(|| file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf));
             let model = dragoman_syntax::Model::embedded_flavour(syntax.flavour())?;
             let own = |text: &str| {
@@ -526,8 +544,8 @@ fn run() -> Result<ExitCode> {
                 return print_metrics(&j, &o, json);
             }
             let m = match trees {
-                TreeSource::Gold => evaluate(&file, &dicts, Trees::Gold)?,
-                TreeSource::Own => evaluate(&file, &dicts, Trees::Own(&own))?,
+                TreeSource::Gold => evaluate_with(&file, &dicts, Trees::Gold, coder)?,
+                TreeSource::Own => evaluate_with(&file, &dicts, Trees::Own(&own), coder)?,
             };
             print_metrics(&m.to_json(), &m.render(failures), json)
         }

@@ -43,9 +43,13 @@
 //!   pipeline (the pipeline depends on it), hence the closure.
 //! - [`petr_compat::Engine`] — PETRARCH-compatible coding: a sentence coded the way PETRARCH-1
 //!   does, from a Penn tree and PETRARCH-1 dictionaries (linear pattern matching, compounds,
-//!   composed agent codes, synsets, source/target slots, paired codes, dated actors).
+//!   composed agent codes, synsets, source/target slots, paired codes, dated actors);
+//!   [`petr_compat::petr2::Petr2`] codes the way PETRARCH2 does, from PETRARCH2's verb
+//!   dictionary (tree-based verb-phrase meanings, `{}`/`()` patterns, transformations,
+//!   combined codes, negation, passives).
 //! - [`petrarch_eval::evaluate`]`(records, dicts_dir, Trees::Gold | Trees::Own(&parse))` —
-//!   agreement with PETRARCH's test records through [`petr_compat`], from the records' trees
+//!   agreement with PETRARCH's test records through [`petr_compat`] (PETRARCH2 for
+//!   `CAMEO.2.0.txt`, [`petrarch_eval::evaluate_with`] chooses), from the records' trees
 //!   or dragoman's parse converted by [`penn::from_document`];
 //!   [`petrarch_eval::PetrMetrics::render`] / `to_json`.
 //!
@@ -54,10 +58,11 @@
 //! - held-out (57 sentences, written before tuning, scored once): triples P 0.814 R 0.738
 //!   F1 0.774, exact 40/57, modality 48/48.
 //! - PETRARCH unit-test records with the validation dictionaries, through [`petr_compat`]:
-//!   270/277 exact (97.5 %) with the records' trees, 220/277 (79.4 %) with dragoman's parse
+//!   270/277 exact (97.5 %) with the records' trees, 225/277 (81.2 %) with dragoman's parse
 //!   converted to trees (PETRARCH-1: 276/276; this dependency coder alone: 72 and 75).
-//!   GSR (73 records, Phoenix dictionaries; PETRARCH2's phrase marks `{...}` `(...)` read as
-//!   their words): 25/73 gold trees, 18/73 own parse, against PETRARCH2's 52/73.
+//!   GSR (73 records, Phoenix dictionaries, through [`petr_compat::petr2`]): 50/73 with the
+//!   records' trees, 41/73 with dragoman's parse (fast model; 42/73 accurate), against
+//!   PETRARCH2's 52/73.
 //!
 //! See `tests/coder.rs` for examples over hand-built parses and `tests/end_to_end.rs` for the
 //! real stages.

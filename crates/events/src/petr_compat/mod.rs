@@ -39,6 +39,10 @@
 //! `###` actor from a commented-out dictionary line, two `%` records with the same tree and
 //! different expectations) are left failing.
 //!
+//! [`petr2`] is the PETRARCH2 counterpart: PETRARCH2 reads the tree bottom-up instead
+//! (verb-phrase meanings, nested events combined through its event ontology, its verb
+//! dictionary's `{}`/`()` patterns and transformations); its GSR records are coded with it.
+//!
 //! Options mirror PETRARCH's `<Config>`: `require_dyad` (drop events with a missing side),
 //! `new_actor_length` (an uncoded entity of fewer words is reported by its quoted text) and
 //! the comma-clause limits. A sentence containing a discard phrase is not coded.
