@@ -713,37 +713,38 @@ mod tests {
         );
     }
 
+    /// The tree converted from hand-made dependencies.
+    fn tree_of(words: &[Word]) -> String {
+        show(&from_document(&document(words, |f, _| f.to_lowercase())).unwrap())
+    }
+
+    fn w(form: &str, tag: &str, head: Option<usize>, rel: &'static str) -> Word {
+        Word { form: form.into(), tag: tag.into(), head, rel }
+    }
+
     #[test]
     fn object_of_an_infinitive_complement_is_its_subject() {
         // Arnor wants Gondor to leave: (VP wants (S (NP Gondor) (VP to leave))).
-        let words = vec![
-            Word { form: "Arnor".into(), tag: "NNP".into(), head: Some(1), rel: "nsubj" },
-            Word { form: "wants".into(), tag: "VBZ".into(), head: None, rel: "root" },
-            Word { form: "Gondor".into(), tag: "NNP".into(), head: Some(1), rel: "obj" },
-            Word { form: "to".into(), tag: "TO".into(), head: Some(4), rel: "mark" },
-            Word { form: "leave".into(), tag: "VB".into(), head: Some(1), rel: "xcomp" },
+        let words = [
+            w("Arnor", "NNP", Some(1), "nsubj"),
+            w("wants", "VBZ", None, "root"),
+            w("Gondor", "NNP", Some(1), "obj"),
+            w("to", "TO", Some(4), "mark"),
+            w("leave", "VB", Some(1), "xcomp"),
         ];
-        let doc = document(&words, |f, _| f.to_lowercase());
-        assert_eq!(
-            show(&from_document(&doc).unwrap()),
-            "(ROOT (S (NP (NNP Arnor)) (VP (VBZ wants) (S (NP (NNP Gondor)) (VP (TO to) (VP (VB leave)))))))"
-        );
+        assert_eq!(tree_of(&words), "(ROOT (S (NP (NNP Arnor)) (VP (VBZ wants) (S (NP (NNP Gondor)) (VP (TO to) (VP (VB leave)))))))");
     }
 
     #[test]
     fn existential_subject_stays_in_the_verb_phrase() {
         // There were soldiers killed: (S (NP There) (VP were (NP (NP soldiers) (VP killed)))).
-        let words = vec![
-            Word { form: "There".into(), tag: "EX".into(), head: Some(1), rel: "expl" },
-            Word { form: "were".into(), tag: "VBD".into(), head: None, rel: "root" },
-            Word { form: "soldiers".into(), tag: "NNS".into(), head: Some(1), rel: "nsubj" },
-            Word { form: "killed".into(), tag: "VBN".into(), head: Some(2), rel: "acl" },
+        let words = [
+            w("There", "EX", Some(1), "expl"),
+            w("were", "VBD", None, "root"),
+            w("soldiers", "NNS", Some(1), "nsubj"),
+            w("killed", "VBN", Some(2), "acl"),
         ];
-        let doc = document(&words, |f, _| f.to_lowercase());
-        assert_eq!(
-            show(&from_document(&doc).unwrap()),
-            "(ROOT (S (NP (EX There)) (VP (VBD were) (NP (NP (NNS soldiers)) (VP (VBN killed))))))"
-        );
+        assert_eq!(tree_of(&words), "(ROOT (S (NP (EX There)) (VP (VBD were) (NP (NP (NNS soldiers)) (VP (VBN killed))))))");
     }
     back!(back_nominal_adjective, "(ROOT (S (NP (NNS Troops)) (VP (VBD withdrew) (PP (IN from) (NP (DT the) (JJ Syrian)))) (. .)))",
           "(ROOT (S (NP (NNS Troops)) (VP (VBD withdrew) (PP (IN from) (NP (DT the) (JJ Syrian)))) (. .)))");

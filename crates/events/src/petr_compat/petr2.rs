@@ -238,6 +238,22 @@ fn plural_of(noun: &str) -> Option<String> {
     })
 }
 
+/// One pattern element into a noun list: a word, or part of a `{MODIFIERS HEAD}` phrase
+/// (`in_np` carries over between elements, as PETRARCH2 keeps it).
+fn read_noun(el: &str, in_np: &mut bool, mods: &mut Vec<String>, out: &mut Vec<Noun>) {
+    if let Some(h) = el.strip_suffix('}') {
+        *in_np = false;
+        out.push(Noun::Head(h.to_string(), std::mem::take(mods)));
+    } else if *in_np {
+        mods.push(el.to_string());
+    } else if let Some(m) = el.strip_prefix('{') {
+        mods.push(m.to_string());
+        *in_np = true;
+    } else {
+        out.push(Noun::Word(el.to_string()));
+    }
+}
+
 fn resolve_patseg(segment: &[&str]) -> Segment {
     let mut in_prep = false;
     let mut in_np = false;
@@ -255,17 +271,7 @@ fn resolve_patseg(segment: &[&str]) -> Segment {
             starts.push(i);
             in_prep = true;
         } else if !in_prep {
-            if let Some(h) = el.strip_suffix('}') {
-                in_np = false;
-                nps.push(Noun::Head(h.to_string(), std::mem::take(&mut mods)));
-            } else if in_np {
-                mods.push(el.to_string());
-            } else if let Some(m) = el.strip_prefix('{') {
-                mods.push(m.to_string());
-                in_np = true;
-            } else {
-                nps.push(Noun::Word(el.to_string()));
-            }
+            read_noun(el, &mut in_np, &mut mods, &mut nps);
         }
     }
     let mut preps = Vec::new();
@@ -277,17 +283,7 @@ fn resolve_patseg(segment: &[&str]) -> Segment {
         let mut pnps = Vec::new();
         let mut pmods: Vec<String> = Vec::new();
         for el in phrase.iter().skip(1) {
-            if let Some(h) = el.strip_suffix('}') {
-                in_np = false;
-                pnps.push(Noun::Head(h.to_string(), std::mem::take(&mut pmods)));
-            } else if in_np {
-                pmods.push(el.clone());
-            } else if let Some(m) = el.strip_prefix('{') {
-                pmods.push(m.to_string());
-                in_np = true;
-            } else {
-                pnps.push(Noun::Word(el.clone()));
-            }
+            read_noun(el, &mut in_np, &mut pmods, &mut pnps);
         }
         preps.push((phrase.first().cloned().unwrap_or_default(), pnps));
     }
