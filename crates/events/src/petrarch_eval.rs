@@ -530,7 +530,14 @@ pub fn evaluate_compat_with(recs: &[Record], dicts_dir: &Path, files: &DictFiles
         let (verbs, skipped) = crate::petr_compat::petr2::Verbs2::parse(&read(&dicts_dir.join(&files.verbs))?);
         engine.skipped.retain(|s| s.file != "verbs");
         engine.skipped.extend(skipped.into_iter().map(|(line, reason)| crate::petr_compat::SkippedLine { file: "verbs".into(), line, reason }));
-        Some(crate::petr_compat::petr2::Petr2::new(verbs, &engine.actors, &engine.agents))
+        let mut p = crate::petr_compat::petr2::Petr2::new(verbs);
+        for a in &files.actors {
+            p.add_actors(&read(&dicts_dir.join(a))?);
+        }
+        if let Some(a) = &files.agents {
+            p.add_agents(&read(&dicts_dir.join(a))?);
+        }
+        Some(p)
     } else {
         None
     };
@@ -571,7 +578,9 @@ pub fn evaluate_compat_with(recs: &[Record], dicts_dir: &Path, files: &DictFiles
                             Vec::new()
                         } else {
                             let day = r.date.as_deref().and_then(|d| crate::petr_compat::dicts::day_number(&d.replace('-', "")));
-                            p.code(t, day, opt.require_dyad)
+                            // PETRARCH2 always requires both sides (its coding loop does not
+                            // pass the option on).
+                            p.code(t, day, true)
                                 .into_iter()
                                 .map(|(source, target, code, rule)| crate::petr_compat::PetrEvent { source, target, code, rule })
                                 .collect()

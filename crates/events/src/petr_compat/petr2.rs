@@ -39,7 +39,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::dicts::{Actors, Agents, CodeRule};
+use super::dicts::CodeRule;
 use crate::penn::Tree;
 
 // ---------------------------------------------------------------------------------------------
@@ -47,7 +47,8 @@ use crate::penn::Tree;
 
 /// CAMEO code → internal code, one `CODE HEX` pair per entry; a trailing `-` means the
 /// negated form (the value minus 0xFFFF). Where several CAMEO codes share a value, the first
-/// listed is the one an internal code turns back into.
+/// listed is the one an internal code turns back into (PETRARCH2's choice there follows the
+/// order of a Python 2 dictionary).
 pub const ONTOLOGY: &str = "\
 010 1000 011 1000- 012 100C 013 1001 014 1002 015 10A0 016 10A0- 017 1003 018 1004 019 1005 \
 020 2000 021 2070 0211 2075 0212 2076 0213 2078 0214 207A 022 2080 023 2040 0231 2045 0232 2046 \
@@ -117,21 +118,26 @@ impl Ontology {
     /// `"042:043"` → (active, passive) internal codes; `---`, empty or unknown → 0. A code the
     /// table lacks falls back to its two-digit family (`0xy` → `0x0`).
     pub fn convert(&self, code: &str) -> (i64, i64) {
+        self.try_convert(code).unwrap_or((0, 0))
+    }
+
+    /// [`Ontology::convert`], `None` for a code neither the table nor its family knows.
+    pub fn try_convert(&self, code: &str) -> Option<(i64, i64)> {
         let mut it = code.split(':');
         let active = it.next().unwrap_or("");
         let passive = it.next().unwrap_or("---");
-        (self.one(active), self.one(passive))
+        Some((self.one(active)?, self.one(passive)?))
     }
 
-    fn one(&self, code: &str) -> i64 {
+    fn one(&self, code: &str) -> Option<i64> {
         let code = code.trim();
         if code.is_empty() || code == "---" {
-            return 0;
+            return Some(0);
         }
         if let Some(v) = self.forward.get(code) {
-            return *v;
+            return Some(*v);
         }
-        code.get(..2).and_then(|p| self.forward.get(&format!("{p}0"))).copied().unwrap_or(0)
+        code.get(..2).and_then(|p| self.forward.get(&format!("{p}0"))).copied()
     }
 
     /// Internal code → CAMEO, `None` for 0 or a combination CAMEO has no code for.
@@ -563,6 +569,9 @@ fn regular_forms(stem: &str) -> Vec<String> {
 
 /// Expands the first synset of a pattern into each member and its plural, recursively.
 fn expand_synsets(line: &str, synsets: &HashMap<String, Vec<String>>, depth: usize) -> Vec<String> {
+    // PETRARCH2 itself expands only a word that starts with `&`, which leaves the 136
+    // patterns written like `{&MILITARY EXERCISES}` never matching; they are expanded here,
+    // as their authors meant (its OVERLAP record expects one to code).
     let first = line.split_whitespace().find(|s| s.starts_with('&') || s.starts_with("{&") || s.starts_with("(&"));
     let Some(seg) = first else { return vec![line.to_string()] };
     let set: String = seg.chars().filter(|c| !matches!(c, '{' | '}' | '(' | ')')).collect();
@@ -599,6 +608,24 @@ pub fn discarded(discards: &super::dicts::Discards, text: &str) -> bool {
     false
 }
 
+/// A `[CODE dates]` entry: no date, `<DATE`, `>DATE` or `DATE-DATE`; a date PETRARCH2
+/// cannot read leaves the code undated.
+fn date_rule(code: String, dates: &str) -> CodeRule {
+    use super::dicts::day_number;
+    if let Some(d) = dates.strip_prefix('<').and_then(day_number) {
+        return CodeRule::Before(d, code);
+    }
+    if let Some(d) = dates.strip_prefix('>').and_then(day_number) {
+        return CodeRule::After(d, code);
+    }
+    if let Some((a, b)) = dates.split_once('-') {
+        if let (Some(a), Some(b)) = (day_number(a), day_number(b)) {
+            return CodeRule::Between(a, b, code);
+        }
+    }
+    CodeRule::Always(code)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Actor and agent tries (consecutive words)
 
@@ -614,20 +641,18 @@ impl<T: Clone> WordTrie<T> {
         for w in words {
             node = node.kids.entry(w.clone()).or_insert_with(|| WordTrie { kids: HashMap::new(), end: None });
         }
-        if node.end.is_none() {
-            node.end = Some(v);
-        }
+        node.end = Some(v);
     }
 
-    /// The longest entry starting at `words[0]`: (value, words spanned).
-    fn longest(&self, words: &[String]) -> Option<(T, usize)> {
+    /// The longest entry starting at `words[0]` that `ok` accepts: (value, words spanned).
+    fn longest(&self, words: &[String], ok: impl Fn(&T) -> bool) -> Option<(T, usize)> {
         let mut node = self;
         let mut best = None;
         for (i, w) in words.iter().enumerate() {
             match node.kids.get(w) {
                 Some(n) => {
                     node = n;
-                    if let Some(v) = &n.end {
+                    if let Some(v) = n.end.as_ref().filter(|v| ok(v)) {
                         best = Some((v.clone(), i + 1));
                     }
                 }
@@ -648,21 +673,107 @@ pub struct Petr2 {
 }
 
 impl Petr2 {
-    pub fn new(verbs: Verbs2, actors: &Actors, agents: &Agents) -> Petr2 {
-        let mut p = Petr2 { verbs, groups: actors.groups.clone(), ..Default::default() };
-        for list in actors.by_first.values() {
-            for (phrase, g) in list {
-                let words: Vec<String> = phrase.words.iter().filter(|w| !w.0.is_empty()).map(|w| w.0.clone()).collect();
-                p.actors.insert(&words, *g);
+    /// An engine with no actors or agents yet.
+    pub fn new(verbs: Verbs2) -> Petr2 {
+        Petr2 { verbs, ..Default::default() }
+    }
+
+    /// Reads an actor dictionary the way PETRARCH2 does: a base line (`NAME_WORDS [CODE]`)
+    /// and its `+` synonyms share the `[CODE dates]` lines that follow; a phrase's words must
+    /// be consecutive; only a base line's last word can be its code (a synonym keeps any
+    /// bracket as words); a phrase with no code is passed over in matching; a later entry
+    /// for the same phrase replaces an earlier one; the file's last entry is kept (PETRARCH2
+    /// drops it).
+    pub fn add_actors(&mut self, text: &str) {
+        let mut phrases: Vec<Vec<String>> = Vec::new();
+        let mut rules: Vec<CodeRule> = Vec::new();
+        let flush = |p: &mut Petr2, phrases: &mut Vec<Vec<String>>, rules: &mut Vec<CodeRule>| {
+            if phrases.is_empty() {
+                return;
+            }
+            let g = p.groups.len();
+            p.groups.push(std::mem::take(rules));
+            for words in phrases.drain(..) {
+                p.actors.insert(&words, g);
+            }
+        };
+        for (_, line) in super::dicts::clean_lines(text) {
+            let line = line.trim();
+            if line.contains("---STOP---") {
+                break;
+            }
+            if let Some(inner) = line.strip_prefix('[') {
+                let inner = inner.strip_suffix(']').unwrap_or(inner);
+                let mut it = inner.split_whitespace();
+                let code = it.next().unwrap_or("").to_string();
+                rules.push(date_rule(code, it.next().unwrap_or("")));
+            } else if let Some(syn) = line.strip_prefix('+') {
+                phrases.push(syn.replace('_', " ").split_whitespace().map(str::to_string).collect());
+            } else {
+                flush(self, &mut phrases, &mut rules);
+                let mut words: Vec<String> = line.replace('_', " ").split_whitespace().map(str::to_string).collect();
+                if words.last().is_some_and(|w| w.ends_with(']')) {
+                    let last = words.pop().unwrap_or_default();
+                    let inner = last.get(1..last.len() - 1).unwrap_or("");
+                    let mut it = inner.split_whitespace();
+                    let code = it.next().unwrap_or("").to_string();
+                    rules.push(date_rule(code, it.next().unwrap_or("")));
+                }
+                phrases.push(words);
             }
         }
-        for list in agents.by_first.values() {
-            for (phrase, code) in list {
-                let words: Vec<String> = phrase.words.iter().filter(|w| !w.0.is_empty()).map(|w| w.0.clone()).collect();
-                p.agents.insert(&words, code.clone());
+        flush(self, &mut phrases, &mut rules);
+    }
+
+    /// Reads an agent dictionary the way PETRARCH2 does: `PHRASE {PLURAL} [~CODE]`, the plural
+    /// made from the whole phrase when not given (…Y → …IES, …S → …SES, else …S; `{}`: none),
+    /// `!MARKER! = A, B` substitutions (no plurals); a later entry replaces an earlier one.
+    pub fn add_agents(&mut self, text: &str) {
+        let mut markers: HashMap<String, Vec<String>> = HashMap::new();
+        let store = |p: &mut Petr2, phrase: &str, code: &str| {
+            let words: Vec<String> = phrase.replace('_', " ").split_whitespace().map(str::to_string).collect();
+            if !words.is_empty() {
+                p.agents.insert(&words, code.to_string());
+            }
+        };
+        for (_, line) in super::dicts::clean_lines(text) {
+            if line.contains('!') && line.contains('=') {
+                if let Some((lhs, rhs)) = line.split_once('=') {
+                    markers.insert(lhs.trim().trim_matches('!').to_string(), rhs.split(',').map(|x| x.trim().to_string()).collect());
+                }
+                continue;
+            }
+            let Some((head, rest)) = line.split_once('[') else { continue };
+            let code = rest.split(']').next().unwrap_or("").trim();
+            if let Some(x) = head.find('!') {
+                let Some(y) = head[x + 1..].find('!').map(|y| x + 1 + y) else { continue };
+                if let Some(subs) = markers.get(&head[x + 1..y]) {
+                    for sub in subs.clone() {
+                        store(self, &format!("{}{}{}", &head[..x], sub, &head[y + 1..]), code);
+                    }
+                }
+                continue;
+            }
+            let (single, plural) = match (head.find('{'), head.find('}')) {
+                (Some(a), Some(b)) if a < b => (head[..a].trim().to_string(), head[a + 1..b].trim().to_string()),
+                (Some(_), _) => continue,
+                _ => {
+                    let h = head.trim();
+                    let plural = if let Some(r) = h.strip_suffix('Y') {
+                        format!("{r}IES")
+                    } else if h.ends_with('S') {
+                        format!("{h}ES")
+                    } else {
+                        format!("{h}S")
+                    };
+                    (h.to_string(), plural)
+                }
+            };
+            store(self, &single, code);
+            if !plural.is_empty() {
+                store(self, &plural, code);
             }
         }
-        p
     }
 
     /// PETRARCH2's date check: the first code of the group that holds on `day` (an undated
@@ -684,7 +795,11 @@ impl Petr2 {
     /// Codes one tree: (source, target, CAMEO code, rule) for each event.
     pub fn code(&self, tree: &Tree, day: Option<i64>, require_dyad: bool) -> Vec<(String, String, String, String)> {
         let s = Sent::new(self, tree, day);
-        s.events(require_dyad)
+        let events = s.events(require_dyad);
+        if s.failed.get() {
+            return Vec::new();
+        }
+        events
     }
 }
 
@@ -758,6 +873,8 @@ struct Sent<'a> {
     s_of: RefCell<HashMap<usize, Option<usize>>>,
     upper: RefCell<HashMap<usize, Vec<String>>>,
     codes: RefCell<HashMap<usize, (i64, i64, String)>>,
+    /// A pattern with an unreadable code matched: no events for the sentence.
+    failed: std::cell::Cell<bool>,
 }
 
 fn empty_codes(v: &[String]) -> bool {
@@ -849,6 +966,7 @@ impl<'a> Sent<'a> {
             s_of: Default::default(),
             upper: Default::default(),
             codes: Default::default(),
+            failed: Default::default(),
         };
         for x in existentials {
             s.convert_existential(x);
@@ -955,8 +1073,13 @@ impl<'a> Sent<'a> {
         } else {
             word_level
         };
-        let heads: Vec<Head> = candidates.iter().map(|k| self.head(*k)).filter(|h| h.0.is_some() || h.1.is_some()).collect();
-        heads.last().cloned().unwrap_or((None, None))
+        // The last candidate decides, even when it has no head itself.
+        candidates.last().map_or((None, None), |k| {
+            for c in &candidates {
+                let _ = self.head(*c);
+            }
+            self.head(*k)
+        })
     }
 
     // ----- texts
@@ -1071,12 +1194,14 @@ impl<'a> Sent<'a> {
         }
         let mut at = 0;
         while at < words.len() {
-            if let Some((g, len)) = self.e.actors.longest(&words[at..]) {
+            // An actor phrase without codes is passed over.
+            let coded = |g: &usize| self.e.groups.get(*g).is_some_and(|r| !r.is_empty());
+            if let Some((g, len)) = self.e.actors.longest(&words[at..], coded) {
                 codes.push(self.e.actor_code(g, self.day));
                 at += len;
                 continue;
             }
-            if let Some((code, len)) = self.e.agents.longest(&words[at..]) {
+            if let Some((code, len)) = self.e.agents.longest(&words[at..], |_| true) {
                 codes.push(code);
                 at += len;
                 continue;
@@ -1306,7 +1431,12 @@ impl<'a> Sent<'a> {
             }
         }
         if let Some((code, line)) = self.match_pattern(v, &class) {
-            (active, passive) = ont.convert(&code);
+            // A matched pattern whose code PETRARCH2 cannot read makes it give up on the
+            // whole sentence.
+            match ont.try_convert(&code) {
+                Some(c) => (active, passive) = c,
+                None => self.failed.set(true),
+            }
             rule = format!("petrarch2:verbs:{line} {class}");
         }
         if passive != 0 && active == 0 {
@@ -1761,9 +1891,10 @@ mod tests {
     fn engine() -> Petr2 {
         let (v, skipped) = Verbs2::parse(VERBS);
         assert!(skipped.is_empty(), "{skipped:?}");
-        let (a, _) = Actors::parse("ARNOR [ARN]\nGONDOR [GON]\nROHAN [ROH]\n");
-        let (g, _) = Agents::parse("KING [~GOV]\n");
-        Petr2::new(v, &a, &g)
+        let mut p = Petr2::new(v);
+        p.add_actors("ARNOR [ARN]\nGONDOR [GON]\nROHAN [ROH]\n");
+        p.add_agents("KING [~GOV]\n");
+        p
     }
 
     fn code(tree: &str) -> Vec<(String, String, String)> {
@@ -1775,6 +1906,29 @@ mod tests {
 
     fn ev(s: &str, t: &str, c: &str) -> (String, String, String) {
         (s.into(), t.into(), c.into())
+    }
+
+    #[test]
+    fn actor_and_agent_dictionaries_read_as_petrarch2_reads_them() {
+        let mut p = Petr2::new(Verbs2::default());
+        p.add_actors(
+            "GONDOR_ [GON]\n+MINAS_TIRITH\nELESSAR\n+KING_ELESSAR\n\t[GONELI <20000101]\n\t[GONGOV 20000101-20300101]\n\
+             OLD_NAME_\nROHAN [XXX]\nROHAN [ROH]\n",
+        );
+        p.add_agents("KING [~GOV]\nARMY {} [~MIL]\n!PERSON! = MAN, MEN\nHORSE!PERSON! [~CVL]\n");
+        let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        let actor = |s: &str, day: Option<i64>| {
+            p.actors.longest(&words(s), |g| !p.groups[*g].is_empty()).map(|(g, n)| (p.actor_code(g, day), n))
+        };
+        assert_eq!(actor("MINAS TIRITH FELL", None), Some(("GON".into(), 2)));
+        let day = super::super::dicts::day_number("20100101");
+        assert_eq!(actor("KING ELESSAR", day), Some(("GONGOV".into(), 2)));
+        assert_eq!(actor("OLD NAME", None), None, "a phrase without codes is passed over");
+        assert_eq!(actor("ROHAN", None), Some(("ROH".into(), 1)), "the later entry wins");
+        let agent = |s: &str| p.agents.longest(&words(s), |_| true).map(|(c, _)| c);
+        assert_eq!(agent("KINGS"), Some("~GOV".into()));
+        assert_eq!(agent("ARMIES"), None, "{{}} means no plural");
+        assert_eq!(agent("HORSEMEN"), Some("~CVL".into()));
     }
 
     #[test]
