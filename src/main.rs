@@ -330,8 +330,8 @@ enum EvalCommand {
         /// sentence, converted to a phrase-structure tree.
         #[arg(long, value_enum, default_value = "gold")]
         trees: TreeSource,
-        /// Which committed syntax model parses for `--trees own`.
-        #[arg(long, value_enum, default_value = "fast")]
+        /// Which committed syntax model parses for `--trees own` (accurate, as for `parse`).
+        #[arg(long, value_enum, default_value = "accurate")]
         syntax: SyntaxModel,
         /// Folder with the dictionaries the records name (default: the records file's folder).
         #[arg(long)]

@@ -746,6 +746,8 @@ mod tests {
         ];
         assert_eq!(tree_of(&words), "(ROOT (S (NP (EX There)) (VP (VBD were) (NP (NP (NNS soldiers)) (VP (VBN killed))))))");
     }
+    back!(back_negation, "(ROOT (S (NP (NNP Arnor)) (VP (MD will) (RB not) (VP (VB help) (NP (NNP Gondor)))) (. .)))",
+          "(ROOT (S (NP (NNP Arnor)) (VP (MD will) (RB not) (VP (VB help) (NP (NNP Gondor)))) (. .)))");
     back!(back_nominal_adjective, "(ROOT (S (NP (NNS Troops)) (VP (VBD withdrew) (PP (IN from) (NP (DT the) (JJ Syrian)))) (. .)))",
           "(ROOT (S (NP (NNS Troops)) (VP (VBD withdrew) (PP (IN from) (NP (DT the) (JJ Syrian)))) (. .)))");
     back!(back_gerund_after_preposition, "(ROOT (S (NP (NNP Arnor)) (VP (VBD helped) (NP (NNP Gondor)) (PP (IN by) (S (VP (VBG sending) (NP (NNS arms)))))) (. .)))",
@@ -990,6 +992,10 @@ impl<'a> DepToTree<'a> {
     /// subordinator, else its own projection.
     fn dependent(&self, d: usize) -> Part {
         if self.kids[d].is_empty() && matches!(self.rel(d), "det" | "det:predet" | "cc" | "punct" | "aux" | "aux:pass" | "cop" | "mark" | "case") {
+            return self.leaf(d);
+        }
+        // The negation stands bare in its verb phrase: (VP (MD will) (RB not) (VP ...)).
+        if self.kids[d].is_empty() && self.rel(d) == "advmod" && matches!(self.word(d).to_lowercase().as_str(), "not" | "n't" | "never") {
             return self.leaf(d);
         }
         if self.is_clause(d) {
