@@ -1151,6 +1151,9 @@ impl<'a> Sent<'a> {
         if let Some(m) = self.np_mean.borrow().get(&i) {
             return m.clone();
         }
+        // While a noun phrase is being read it means nothing to the phrases it reaches (a
+        // pronoun whose antecedent search comes back to its own phrase).
+        self.np_mean.borrow_mut().insert(i, Vec::new());
         let mut words: Vec<String> = Vec::new();
         let (mut pp, mut vp, mut np, mut codes) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for k in self.kids(i) {
@@ -1929,6 +1932,23 @@ mod tests {
         assert_eq!(agent("KINGS"), Some("~GOV".into()));
         assert_eq!(agent("ARMIES"), None, "{{}} means no plural");
         assert_eq!(agent("HORSEMEN"), Some("~CVL".into()));
+    }
+
+    #[test]
+    fn odd_trees_code_nothing_without_failing() {
+        for t in [
+            "(S)",
+            "(S (NP (EX There)))",
+            "(S (NP (EX There)) (VP (VBD were)))",
+            "(S (NP (NP (PRP it)) (VP (VBD said) (NP (PRP it)))) (VP (VBD left)))",
+            "(NP (PRP himself))",
+            "(S (VP (VBN attacked) (PP (IN by))))",
+            "(S (NP (NNP Arnor)) (VP (VBD attacked) (NP (NP (PRP itself)) (VP (VBN attacked) (NP (PRP it))))))",
+        ] {
+            let tree = parse_tree(t).unwrap();
+            let _ = engine().code(&tree, None, true);
+        }
+        assert!(code("(S (NP (EX There)) (VP (VBD were)))").is_empty());
     }
 
     #[test]
