@@ -15,7 +15,7 @@
 //!   the verb). Its source is the first noun phrase beside it (its *upper*), its target the
 //!   codes of its objects, or the events of the verb phrases under it (its *lower*). Events
 //!   nest: a lower event without a source takes the upper actor and the codes *combine*
-//!   ("wants to help": Intend + Material cooperation → 033); a lower event with its own
+//!   ("wants to help": Intend + Aid → 033); a lower event with its own
 //!   source becomes the target of the upper one, and the dictionary's *transformations*
 //!   rewrite such nestings ("A said B attacked C" → A accuses B, 112). "not" negates the
 //!   lower events (cooperation turns into rejection). A passive verb takes its source from
@@ -32,9 +32,14 @@
 //! (leadership, policy, rights, regime, economy, military, …); a rejection is the negated
 //! form. [`ONTOLOGY`] restates that assignment.
 //!
-//! Where PETRARCH2's Python leans on accidents (a memoised method that answers `None` on its
-//! second call, characters of a string read as actor codes) the behaviour that its own
-//! records show is followed and the accident is not reproduced.
+//! Where PETRARCH2's Python leans on accidents, the behaviour its own records show or its
+//! dictionaries' authors meant is followed and the accident is not reproduced: synsets inside
+//! `{...}` are expanded; a code shared by several CAMEO codes turns back into the first one
+//! listed (PETRARCH2: whichever a Python 2 dictionary yields last); an actor file's last entry
+//! is kept; characters of a string are never read as actor codes; a variable bound to a
+//! variable's name in a transformation is bound to the actor. Its discard check, its readers'
+//! treatment of duplicate and uncoded entries, and its giving up on a sentence when a matched
+//! pattern's code is unreadable are reproduced.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
