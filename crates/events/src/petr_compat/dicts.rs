@@ -439,6 +439,30 @@ pub struct Actors {
     pub groups: Vec<Vec<CodeRule>>,
 }
 
+/// One `CODE`, `CODE <DATE`, `CODE >DATE` or `CODE DATE-DATE` restriction.
+fn code_rule(inner: &str) -> Result<CodeRule, &'static str> {
+    let inner = inner.trim();
+    let (code, rest) = match inner.split_once(' ') {
+        Some((c, r)) => (c.trim().to_string(), r.trim()),
+        None => (inner.to_string(), ""),
+    };
+    let digits: String = rest.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect();
+    if rest.starts_with('<') || rest.starts_with('>') {
+        match day_number(&digits) {
+            Some(d) if rest.starts_with('<') => Ok(CodeRule::Before(d, code)),
+            Some(d) => Ok(CodeRule::After(d, code)),
+            None => Err("bad date"),
+        }
+    } else if let Some((x, y)) = rest.split_once('-') {
+        match (day_number(x), day_number(y)) {
+            (Some(x), Some(y)) if x <= y => Ok(CodeRule::Between(x, y, code)),
+            _ => Err("bad date interval"),
+        }
+    } else {
+        Ok(CodeRule::Always(code))
+    }
+}
+
 /// `YYYYMMDD` or `YYMMDD` (00-30 -> 20YY) as a day number.
 pub fn day_number(s: &str) -> Option<i64> {
     let s = s.trim();
@@ -456,6 +480,9 @@ impl Actors {
         let mut a = Actors::default();
         let mut skipped = Skipped::new();
         let mut cur: Vec<CodeRule> = Vec::new();
+        // Every base line starts its own group, coded or not (an uncoded entry must not take
+        // the next entry's codes).
+        let mut started = false;
         let mut index = 0usize;
         for (n, line) in clean_lines(text) {
             if line.contains("---STOP---") {
@@ -467,46 +494,29 @@ impl Actors {
                     continue;
                 };
                 let inner = line[b + 1..].trim();
-                let inner = inner.split(']').next().unwrap_or("");
-                let (code, rest) = match inner.split_once(' ') {
-                    Some((c, r)) => (c.trim().to_string(), r.trim()),
-                    None => (inner.trim().to_string(), ""),
-                };
-                let digits: String = rest.chars().filter(|c| c.is_ascii_digit() || *c == '-').collect();
-                let rule = if rest.starts_with('<') || rest.starts_with('>') {
-                    match day_number(&digits) {
-                        Some(d) if rest.starts_with('<') => CodeRule::Before(d, code),
-                        Some(d) => CodeRule::After(d, code),
-                        None => {
-                            skipped.push((n, "bad date".into()));
-                            continue;
-                        }
-                    }
-                } else if let Some((x, y)) = rest.split_once('-') {
-                    match (day_number(x), day_number(y)) {
-                        (Some(x), Some(y)) if x <= y => CodeRule::Between(x, y, code),
-                        _ => {
-                            skipped.push((n, "bad date interval".into()));
-                            continue;
-                        }
-                    }
-                } else {
-                    CodeRule::Always(code)
-                };
-                cur.push(rule);
+                match code_rule(inner.split(']').next().unwrap_or("")) {
+                    Ok(rule) => cur.push(rule),
+                    Err(e) => skipped.push((n, e.into())),
+                }
                 continue;
             }
             let phrase = if let Some(syn) = line.strip_prefix('+') {
                 syn.split(';').next().unwrap_or("").trim().to_string()
             } else {
-                if !cur.is_empty() {
+                if started {
                     a.groups.push(std::mem::take(&mut cur));
-                    index = a.groups.len();
                 }
+                started = true;
+                index = a.groups.len();
                 match line.find('[') {
                     Some(b) => {
-                        let code = line[b + 1..].split(']').next().unwrap_or("").trim().to_string();
-                        cur.push(CodeRule::Always(code));
+                        // `NAME [CODE]`, or several `[CODE dates]` groups on the line.
+                        for group in line[b..].split('[').skip(1) {
+                            match code_rule(group.split(']').next().unwrap_or("")) {
+                                Ok(rule) => cur.push(rule),
+                                Err(e) => skipped.push((n, e.into())),
+                            }
+                        }
                         line[..b].trim().to_string()
                     }
                     None => line.split(';').next().unwrap_or("").trim().to_string(),
@@ -519,7 +529,7 @@ impl Actors {
             };
             a.by_first.entry(first).or_default().push((p, index));
         }
-        if !cur.is_empty() {
+        if started {
             a.groups.push(cur);
         }
         a.longest_first();
@@ -752,5 +762,21 @@ mod tests {
         assert_eq!(a.code(g, day_number("20050505")), "VALGOV");
         assert_eq!(a.code(g, day_number("20120505")), "VALMIL");
         assert_eq!(a.code(g, day_number("19900505")), "VALELI");
+    }
+
+    #[test]
+    fn dated_codes_on_the_base_line_and_uncoded_entries() {
+        let (a, skipped) = Actors::parse("ALDRIC_THE_OLD [VALGOV 900101-991231] [VALELI]
++OLD_ALDRIC
+NAMELESS_ONE
+BORIN [BOR]
+");
+        assert!(skipped.is_empty(), "{skipped:?}");
+        let g = a.by_first["OLD"][0].1;
+        assert_eq!(a.code(g, day_number("19950505")), "VALGOV");
+        assert_eq!(a.code(g, day_number("20050505")), "VALELI");
+        let none = a.by_first["NAMELESS"][0].1;
+        assert_eq!(a.code(none, None), "---", "an uncoded entry does not take the next entry's code");
+        assert_eq!(a.code(a.by_first["BORIN"][0].1, None), "BOR");
     }
 }
