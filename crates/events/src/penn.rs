@@ -980,7 +980,6 @@ impl<'a> DepToTree<'a> {
 
     /// The sentence root.
     fn top(&self, r: usize) -> Tree {
-        let _ = &self.range;
         if self.is_clause(r) {
             self.clause(r, false).1
         } else {
@@ -1104,8 +1103,6 @@ impl<'a> DepToTree<'a> {
                 right.push(self.dependent(d));
             }
         }
-        let has_poss_np = base.iter().any(|p| matches!(&p.1, Tree::Phrase(l, k) if l == "NP" && k.iter().any(|x| matches!(x, Tree::Leaf(t, _) if t == "POS"))));
-        let _ = has_poss_np;
         let mut np = phrase("NP", base);
         if !right.is_empty() {
             let mut parts = vec![np];
@@ -1118,6 +1115,17 @@ impl<'a> DepToTree<'a> {
             np = phrase("NP", parts);
         }
         np
+    }
+
+    /// `first` coordinated with the clauses `conjs` (each after its own conjunction and
+    /// comma from `conj_cc`) under `label`.
+    fn coordinate(&self, label: &str, first: Part, conjs: &[usize], conj_cc: &[usize], in_coord: bool) -> Part {
+        let mut parts = vec![first];
+        for &c in conjs {
+            parts.extend(self.kids[c].iter().filter(|k| conj_cc.contains(k)).map(|&k| self.leaf(k)));
+            parts.push(self.clause(c, in_coord));
+        }
+        phrase(label, parts)
     }
 
     /// A clause headed by `h`: `S` (or `SBAR` with a subordinator, or a bare `VP` for a
@@ -1146,7 +1154,6 @@ impl<'a> DepToTree<'a> {
         let marks: Vec<usize> = deps.iter().copied().filter(|&d| self.rel(d) == "mark" && self.tag(d) != "TO" && d < h).collect();
         let conjs: Vec<usize> = deps.iter().copied().filter(|&d| self.rel(d) == "conj" && self.is_clause(d)).collect();
         let conj_cc: Vec<usize> = conjs.iter().flat_map(|&c| self.kids[c].iter().copied().filter(move |&k| matches!(self.rel(k), "cc" | "punct") && k < c)).collect();
-        let subj_end = subj.iter().copied().max();
         let first_layer = layers.first().copied().unwrap_or(h);
         let sentence_final = |d: usize| self.rel(d) == "punct" && d > h && !self.range.contains(&(d + 1));
         // Where every other dependent goes: before the subject or the first auxiliary (clause
@@ -1197,16 +1204,7 @@ impl<'a> DepToTree<'a> {
         let (with_subj, without): (Vec<usize>, Vec<usize>) = conjs.iter().partition(|&&c| self.kids[c].iter().any(|&k| self.rel(k).starts_with("nsubj")));
         if !without.is_empty() {
             // Coordinated verb phrases share the auxiliaries and the subject.
-            let mut parts = vec![vp];
-            for &c in &without {
-                for &k in &self.kids[c] {
-                    if conj_cc.contains(&k) {
-                        parts.push(self.leaf(k));
-                    }
-                }
-                parts.push(self.clause(c, true));
-            }
-            vp = phrase("VP", parts);
+            vp = self.coordinate("VP", vp, &without, &conj_cc, true);
         }
         for (k, &l) in layers.iter().enumerate().rev() {
             let mut parts = vec![self.leaf(l)];
@@ -1220,20 +1218,10 @@ impl<'a> DepToTree<'a> {
         for &s in &subj {
             clause_parts.push(self.dependent(s));
         }
-        let _ = subj_end;
         clause_parts.push(vp);
         let mut s = phrase("S", clause_parts);
         if !with_subj.is_empty() {
-            let mut parts = vec![s];
-            for &c in &with_subj {
-                for &k in &self.kids[c] {
-                    if conj_cc.contains(&k) {
-                        parts.push(self.leaf(k));
-                    }
-                }
-                parts.push(self.clause(c, false));
-            }
-            s = phrase("S", parts);
+            s = self.coordinate("S", s, &with_subj, &conj_cc, false);
         }
         if !marks.is_empty() {
             let mut parts: Vec<Part> = marks.iter().map(|&m| (m, Tree::Leaf("IN".into(), self.word(m)))).collect();

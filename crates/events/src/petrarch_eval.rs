@@ -512,6 +512,35 @@ pub fn load_compat(dicts_dir: &Path, files: &DictFiles) -> Result<crate::petr_co
     Ok(engine)
 }
 
+/// The PETRARCH2-compatible coder from a record file's dictionaries (PETRARCH2's readers),
+/// the discard list, and the verb lines its reader skipped.
+pub fn load_petr2(
+    dicts_dir: &Path,
+    files: &DictFiles,
+) -> Result<(crate::petr_compat::petr2::Petr2, crate::petr_compat::dicts::Discards, Vec<crate::petr_compat::SkippedLine>), EventError> {
+    use crate::petr_compat::petr2::{Petr2, Verbs2};
+    let (verbs, skipped) = Verbs2::parse(&read(&dicts_dir.join(&files.verbs))?);
+    let skipped = skipped.into_iter().map(|(line, reason)| crate::petr_compat::SkippedLine { file: "verbs".into(), line, reason }).collect();
+    let mut p = Petr2::new(verbs);
+    for a in &files.actors {
+        p.add_actors(&read(&dicts_dir.join(a))?);
+    }
+    if let Some(a) = &files.agents {
+        p.add_agents(&read(&dicts_dir.join(a))?);
+    }
+    let discards = match &files.discards {
+        Some(d) => crate::petr_compat::dicts::Discards::parse(&read(&dicts_dir.join(d))?),
+        None => Default::default(),
+    };
+    Ok((p, discards, skipped))
+}
+
+/// The loaded coder of one evaluation.
+enum Compat {
+    One(Box<crate::petr_compat::Engine>),
+    Two(Box<crate::petr_compat::petr2::Petr2>, crate::petr_compat::dicts::Discards),
+}
+
 /// [`evaluate`] for record files that name PETRARCH-1 dictionaries: each record is coded by
 /// the PETRARCH-compatible engine ([`crate::petr_compat`]) from a phrase-structure tree —
 /// the record's own (`Trees::Gold`) or one converted from the caller's dependency parse
@@ -525,24 +554,20 @@ pub fn evaluate_compat(recs: &[Record], dicts_dir: &Path, files: &DictFiles, tre
 /// empty or spells other words than its tree is parsed from its tree's words (the sentence
 /// its codings are about); their number is reported.
 pub fn evaluate_compat_with(recs: &[Record], dicts_dir: &Path, files: &DictFiles, trees: Trees, coder: PetrCoderKind) -> Result<PetrMetrics, EventError> {
-    let mut engine = load_compat(dicts_dir, files)?;
-    let petr2 = if coder == PetrCoderKind::Petrarch2 {
-        let (verbs, skipped) = crate::petr_compat::petr2::Verbs2::parse(&read(&dicts_dir.join(&files.verbs))?);
-        engine.skipped.retain(|s| s.file != "verbs");
-        engine.skipped.extend(skipped.into_iter().map(|(line, reason)| crate::petr_compat::SkippedLine { file: "verbs".into(), line, reason }));
-        let mut p = crate::petr_compat::petr2::Petr2::new(verbs);
-        for a in &files.actors {
-            p.add_actors(&read(&dicts_dir.join(a))?);
+    // Each coder reads its dictionaries once, with its own readers.
+    let (coder, skipped_lines) = match coder {
+        PetrCoderKind::Petrarch2 => {
+            let (p, discards, skipped) = load_petr2(dicts_dir, files)?;
+            (Compat::Two(Box::new(p), discards), skipped)
         }
-        if let Some(a) = &files.agents {
-            p.add_agents(&read(&dicts_dir.join(a))?);
+        _ => {
+            let mut engine = load_compat(dicts_dir, files)?;
+            let skipped = std::mem::take(&mut engine.skipped);
+            (Compat::One(Box::new(engine)), skipped)
         }
-        Some(p)
-    } else {
-        None
     };
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
-    for s in &engine.skipped {
+    for s in &skipped_lines {
         *skipped.entry(s.file.clone()).or_default() += 1;
     }
     let mut m = PetrMetrics { records: recs.len(), skipped_lines: skipped.into_iter().collect(), ..Default::default() };
@@ -572,9 +597,9 @@ pub fn evaluate_compat_with(recs: &[Record], dicts_dir: &Path, files: &DictFiles
                 opt.require_dyad = r.require_dyad;
                 let clean = |c: &str| c.trim_matches('"').to_string();
                 let mut v: Vec<(Triple, String)> = Vec::new();
-                let events = match &petr2 {
-                    Some(p) => {
-                        if crate::petr_compat::petr2::discarded(&engine.discards, &r.text) {
+                let events = match &coder {
+                    Compat::Two(p, discards) => {
+                        if crate::petr_compat::petr2::discarded(discards, &r.text) {
                             Vec::new()
                         } else {
                             let day = r.date.as_deref().and_then(|d| crate::petr_compat::dicts::day_number(&d.replace('-', "")));
@@ -586,7 +611,7 @@ pub fn evaluate_compat_with(recs: &[Record], dicts_dir: &Path, files: &DictFiles
                                 .collect()
                         }
                     }
-                    None => engine.code(t, &r.text, r.date.as_deref(), &opt),
+                    Compat::One(engine) => engine.code(t, &r.text, r.date.as_deref(), &opt),
                 };
                 for e in events {
                     let t = Triple { source: clean(&e.source), target: clean(&e.target), code: e.code.clone() };

@@ -186,20 +186,9 @@ impl Lin {
             }
             "VP" => {
                 self.vp += 1;
-                let l = format!("VP{}", self.vp);
-                self.out.push(Tok::Open(l.clone()));
-                for k in &n.kids {
-                    self.node(k);
-                }
-                self.out.push(Tok::Close(l));
+                self.bracket(format!("VP{}", self.vp), &n.kids);
             }
-            _ => {
-                self.out.push(Tok::Open(n.label.clone()));
-                for k in &n.kids {
-                    self.node(k);
-                }
-                self.out.push(Tok::Close(n.label.clone()));
-            }
+            _ => self.bracket(n.label.clone(), &n.kids),
         }
     }
 
@@ -233,12 +222,16 @@ impl Lin {
 
     fn complex(&mut self, n: &Node) {
         self.np += 1;
-        let l = format!("NP{}", self.np);
-        self.out.push(Tok::Open(l.clone()));
-        for k in &n.kids {
+        self.bracket(format!("NP{}", self.np), &n.kids);
+    }
+
+    /// `kids` between an opening and a closing `label`.
+    fn bracket(&mut self, label: String, kids: &[Node]) {
+        self.out.push(Tok::Open(label.clone()));
+        for k in kids {
             self.node(k);
         }
-        self.out.push(Tok::Close(l));
+        self.out.push(Tok::Close(label));
     }
 
     /// A top-level compound: one entity per nominal part.

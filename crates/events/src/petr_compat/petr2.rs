@@ -874,7 +874,6 @@ struct Sent<'a> {
     pp_mean: RefCell<HashMap<usize, Vec<String>>>,
     heads: RefCell<HashMap<usize, Head>>,
     passive: RefCell<HashMap<usize, bool>>,
-    forced_passive: RefCell<HashMap<usize, bool>>,
     s_of: RefCell<HashMap<usize, Option<usize>>>,
     upper: RefCell<HashMap<usize, Vec<String>>>,
     codes: RefCell<HashMap<usize, (i64, i64, String)>>,
@@ -967,7 +966,6 @@ impl<'a> Sent<'a> {
             pp_mean: Default::default(),
             heads: Default::default(),
             passive: Default::default(),
-            forced_passive: Default::default(),
             s_of: Default::default(),
             upper: Default::default(),
             codes: Default::default(),
@@ -1078,13 +1076,9 @@ impl<'a> Sent<'a> {
         } else {
             word_level
         };
-        // The last candidate decides, even when it has no head itself.
-        candidates.last().map_or((None, None), |k| {
-            for c in &candidates {
-                let _ = self.head(*c);
-            }
-            self.head(*k)
-        })
+        // Every candidate's head is found (the phrases keep them); the last decides, even
+        // when it has none.
+        candidates.iter().fold((None, None), |_, k| self.head(*k))
     }
 
     // ----- texts
@@ -1266,9 +1260,6 @@ impl<'a> Sent<'a> {
     // ----- verb phrases
 
     fn check_passive(&self, v: usize) -> bool {
-        if let Some(p) = self.forced_passive.borrow().get(&v) {
-            return *p;
-        }
         if let Some(p) = self.passive.borrow().get(&v) {
             return *p;
         }
@@ -1448,7 +1439,8 @@ impl<'a> Sent<'a> {
             rule = format!("petrarch2:verbs:{line} {class}");
         }
         if passive != 0 && active == 0 {
-            self.forced_passive.borrow_mut().insert(v, true);
+            // A verb with only a passive code is passive whatever its form.
+            self.passive.borrow_mut().insert(v, true);
             active = passive;
         }
         (active, passive, rule)
