@@ -523,11 +523,17 @@ fn run() -> Result<ExitCode> {
                 PetrCoder::Petrarch2 => PetrCoderKind::Petrarch2,
             };
             let dicts = dicts.unwrap_or_else(|| file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf));
-            let model = dragoman_syntax::Model::embedded_flavour(syntax.flavour())?;
+            // The syntax model is loaded only when dragoman's own parse is asked for.
+            let model = match (compare_trees, trees) {
+                (false, TreeSource::Gold) => None,
+                _ => Some(dragoman_syntax::Model::embedded_flavour(syntax.flavour())?),
+            };
             let own = |text: &str| {
                 let mut doc = dragoman_doc::Document::new(text);
                 dragoman_segment::segment(&mut doc);
-                model.annotate(&mut doc);
+                if let Some(model) = model {
+                    model.annotate(&mut doc);
+                }
                 doc
             };
             if compare_trees {
