@@ -1084,11 +1084,13 @@ impl<'a> Sent<'a> {
     // ----- texts
 
     fn phrase_text(&self, i: usize) -> String {
-        if self.colored(i) {
-            return String::new();
-        }
+        // A noun phrase's text is its words whether or not a pattern used it (PETRARCH2's
+        // noun phrases have their own text method, which does not look at the colour).
         if self.kind(i) == Kind::Np {
             return self.np_text(i).0;
+        }
+        if self.colored(i) {
+            return String::new();
         }
         let mut t = self.text(i);
         for k in self.kids(i) {
@@ -1306,6 +1308,9 @@ impl<'a> Sent<'a> {
                 found = Some(p);
                 break;
             } else {
+                // Below another kind of phrase (a verb phrase inside a noun phrase): the
+                // highest verb phrase reached stands for the clause.
+                found = Some(level);
                 break;
             }
         }
@@ -1886,6 +1891,8 @@ mod tests {
 --- HELP [060] ---\nHELP\n- * &FOOD [073]\n\n\
 --- WANT [030] ---\nWANT\n\n\
 --- MEET [040] ---\nMEET {MET MEETING MEETS}\n\n\
+--- ATTEND [042] ---\nATTEND\n- * SUMMIT (IN ^) [043]\n\n\
+--- ENJOY [---] ---\nENJOY\n- * SUPPORT [:050]\n\n\
 ~ a (a b ATTACK) SAY = a b 015\n~ a (b . ATTACK) SAY = a b 112\n";
 
     fn engine() -> Petr2 {
@@ -1987,6 +1994,23 @@ mod tests {
         // a pattern with a synset member (plural generated)
         assert_eq!(code("(S (NP (NNP Arnor)) (VP (VBD helped) (NP (NNP Gondor)) (PP (IN with) (NP (NNS grains)))))"), vec![ev("ARN", "GON", "060")]);
         assert_eq!(code("(S (NP (NNP Arnor)) (VP (VBD helped) (NP (NN grain))))"), Vec::<(String, String, String)>::new());
+    }
+
+    #[test]
+    fn patterns_inside_noun_phrases_and_the_words_they_use() {
+        // A pattern's `^` uses "Gondor", yet the object's words still name it.
+        assert_eq!(
+            code("(S (NP (NNP Arnor)) (VP (VBD attended) (NP (NP (DT a) (NN summit)) (PP (IN in) (NP (NNP Gondor))))))"),
+            vec![ev("ARN", "GON", "043")]
+        );
+        // A verb phrase inside a noun phrase matches its patterns against its own objects:
+        // "enjoyed support" is passive-only, with no source, so "said" has no target.
+        let enjoyed = "(S (NP (NNP Arnor)) (VP (VBD said) (NP (NP (NN step)) (VP (VBD enjoyed) (NP (NP (NN support)) (PP (IN from) (NP (NNP Gondor))))))))";
+        assert_eq!(code(enjoyed), Vec::<(String, String, String)>::new());
+        assert_eq!(
+            code("(S (NP (NNP Arnor)) (VP (VBD said) (NP (NP (NN step)) (VP (VBD enjoyed) (NP (NP (NN praise)) (PP (IN from) (NP (NNP Gondor))))))))"),
+            vec![ev("ARN", "GON", "010")]
+        );
     }
 
     #[test]
