@@ -34,12 +34,16 @@
 //!
 //! Where PETRARCH2's Python leans on accidents, the behaviour its own records show or its
 //! dictionaries' authors meant is followed and the accident is not reproduced: synsets inside
-//! `{...}` are expanded; a code shared by several CAMEO codes turns back into the first one
-//! listed (PETRARCH2: whichever a Python 2 dictionary yields last); an actor file's last entry
-//! is kept; characters of a string are never read as actor codes; a variable bound to a
-//! variable's name in a transformation is bound to the actor. Its discard check, its readers'
-//! treatment of duplicate and uncoded entries, and its giving up on a sentence when a matched
-//! pattern's code is unreadable are reproduced.
+//! `{...}` are expanded; characters of a string are never read as actor codes; a variable
+//! bound to a variable's name in a transformation is bound to the actor. Its discard check, its
+//! readers' treatment of duplicate and uncoded entries (an actor file's last entry is kept), the
+//! CAMEO code a shared internal code turns back into ([`SHARED_BACK`]), and its giving up on a
+//! sentence when a matched pattern's code is unreadable are reproduced.
+//!
+//! Checked against PETRARCH2 itself, run from its published source as a comparison peer (never
+//! part of this project) on the same trees with the Phoenix dictionaries: the two code alike on
+//! the GSR records' own trees but for the synset expansion (OVERLAP_0), on the trees dragoman's
+//! parse gives for them, and on 3,000 BBC News sentences as dragoman parses them.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -52,8 +56,7 @@ use crate::penn::Tree;
 
 /// CAMEO code → internal code, one `CODE HEX` pair per entry; a trailing `-` means the
 /// negated form (the value minus 0xFFFF). Where several CAMEO codes share a value, the first
-/// listed is the one an internal code turns back into (PETRARCH2's choice there follows the
-/// order of a Python 2 dictionary).
+/// listed is the one an internal code turns back into, except where [`SHARED_BACK`] says.
 pub const ONTOLOGY: &str = "\
 010 1000 011 1000- 012 100C 013 1001 014 1002 015 10A0 016 10A0- 017 1003 018 1004 019 1005 \
 020 2000 021 2070 0211 2075 0212 2076 0213 2078 0214 207A 022 2080 023 2040 0231 2045 0232 2046 \
@@ -93,6 +96,12 @@ pub const ONTOLOGY: &str = "\
 
 const NEG: i64 = 0xFFFF;
 
+/// Internal codes that several CAMEO codes share, and the one PETRARCH2 turns each back into.
+/// Its reverse table is a Python 2 dictionary built from the forward one, so the winner is
+/// whichever the dictionary's hash order visits last; these were read off PETRARCH2 itself.
+/// The other shared values (0x0200: 080, 0xB010: 044) go back to the first code listed.
+const SHARED_BACK: [(i64, &str); 2] = [(0x020C, "0842"), (0x6004, "137")];
+
 /// The ontology in both directions.
 #[derive(Debug, Clone, Default)]
 pub struct Ontology {
@@ -116,7 +125,10 @@ impl Ontology {
             o.back.entry(v).or_insert_with(|| (*code).to_string());
         }
         // Intending to fight is threatening it.
-        o.back.entry(0x30A0).or_insert_with(|| "138".to_string());
+        o.back.insert(0x30A0, "138".to_string());
+        for (v, code) in SHARED_BACK {
+            o.back.insert(v, code.to_string());
+        }
         o
     }
 
@@ -1973,6 +1985,9 @@ mod tests {
         assert_eq!(o.cameo(combine(0x3000, 0x0040)), Some("033"), "intend + aid");
         assert_eq!(o.cameo(0x0070 - NEG), Some("121"), "negated material cooperation");
         assert_eq!(o.cameo(0x1234), None);
+        // shared values go back as PETRARCH2 sends them
+        assert_eq!((o.cameo(0x020C), o.cameo(0x6004), o.cameo(0x0200), o.cameo(0xB010)), (Some("0842"), Some("137"), Some("080"), Some("044")));
+        assert_eq!(o.convert("082"), (0x020C, 0));
         assert_eq!(o.convert("0379"), (0x3000, 0), "unknown sub-code falls back to its family");
     }
 
