@@ -343,6 +343,11 @@ enum EvalCommand {
         /// file's own trees (labelled brackets), to develop the conversion.
         #[arg(long)]
         compare_trees: bool,
+        /// Also write the records, each with the tree it was coded from, to this file (same
+        /// layout as the GSR records): the trees of `--trees own` can then be coded again, by
+        /// `--trees gold` on that file or by another PETRARCH. PETRARCH-compatible coders only.
+        #[arg(long, value_name = "FILE")]
+        write_trees: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -515,7 +520,7 @@ fn run() -> Result<ExitCode> {
             });
             print_metrics(&report.to_json(), &report.render(failures), json)
         }
-        Command::Eval(EvalCommand::Petrarch { file, coder, trees, syntax, dicts, failures, compare_trees, json }) => {
+        Command::Eval(EvalCommand::Petrarch { file, coder, trees, syntax, dicts, failures, compare_trees, write_trees, json }) => {
             use dragoman_events::petrarch_eval::{evaluate_with, PetrCoderKind, Trees};
             let coder = match coder {
                 PetrCoder::Auto => PetrCoderKind::Auto,
@@ -553,6 +558,13 @@ fn run() -> Result<ExitCode> {
                 TreeSource::Gold => evaluate_with(&file, &dicts, Trees::Gold, coder)?,
                 TreeSource::Own => evaluate_with(&file, &dicts, Trees::Own(&own), coder)?,
             };
+            if let Some(out) = write_trees {
+                if m.cases.iter().all(|c| c.tree.is_none()) {
+                    bail!("--write-trees: no record was coded from a phrase-structure tree (the dependency coder codes dependencies)");
+                }
+                let xml = dragoman_events::petrarch_eval::records_xml(&m.cases);
+                std::fs::write(&out, xml).with_context(|| format!("writing {}", out.display()))?;
+            }
             print_metrics(&m.to_json(), &m.render(failures), json)
         }
         Command::Ingest(args) => ingest(args),

@@ -105,6 +105,10 @@ pub struct PetrCase {
     /// The rules that produced `got`, in the same order.
     pub rules: Vec<String>,
     pub exact: bool,
+    /// `YYYY-MM-DD`, as the record gives it.
+    pub date: Option<String>,
+    /// The phrase-structure tree the record was coded from (PETRARCH-compatible coders).
+    pub tree: Option<String>,
 }
 
 /// The outcome of an evaluation.
@@ -208,6 +212,47 @@ fn read(path: &Path) -> Result<String, EventError> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// XML's five named character references decoded (`&amp;` last, so `&amp;lt;` stays `&lt;`).
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// A record file in the layout of the PETR2 GSR records (date, id, category, expected
+/// codings, text) whose `<Parse>` is the tree each record was coded from, for the cases that
+/// have one: the trees dragoman's parse gave (`--trees own`) can be coded again from the file,
+/// by this crate or by another PETRARCH. Records that expect an error are not cases, so not
+/// written; `<Config>` options are not carried.
+pub fn records_xml(cases: &[PetrCase]) -> String {
+    let mut o = String::from("<Validation>\n<Sentences>\n");
+    for c in cases {
+        let Some(tree) = &c.tree else { continue };
+        let date = c.date.as_deref().map(|d| d.replace('-', "")).unwrap_or_default();
+        let q = |v: &str| escape(v).replace('"', "&quot;");
+        o.push_str(&format!("<Sentence date=\"{}\" id=\"{}\" category=\"{}\">\n", q(&date), q(&c.id), q(&c.category)));
+        if c.expected.is_empty() {
+            o.push_str("<EventCoding noevents=\"True\"></EventCoding>\n");
+        }
+        for t in &c.expected {
+            o.push_str(&format!(
+                "<EventCoding eventcode=\"{}\" sourcecode=\"{}\" targetcode=\"{}\"></EventCoding>\n",
+                q(&t.code),
+                q(&t.source),
+                q(&t.target)
+            ));
+        }
+        o.push_str(&format!("<Text>\n{}\n</Text>\n<Parse>\n{}\n</Parse>\n</Sentence>\n", escape(&c.text), escape(tree)));
+    }
+    o.push_str("</Sentences>\n</Validation>\n");
+    o
+}
+
 fn strip_comments(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -241,7 +286,7 @@ fn attr(tag: &str, name: &str) -> Option<String> {
             return None;
         }
         let end = rest[1..].find(q)?;
-        return Some(rest[1..1 + end].to_string());
+        return Some(unescape(&rest[1..1 + end]));
     }
     None
 }
@@ -318,8 +363,8 @@ pub fn read_records(text: &str) -> Result<(Option<DictFiles>, Vec<Record>), Even
                     id,
                     category: attr(head, "category").unwrap_or_default(),
                     date,
-                    text: between(body, "<Text>", "</Text>").unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" "),
-                    parse: between(body, "<Parse>", "</Parse>").unwrap_or("").to_string(),
+                    text: unescape(between(body, "<Text>", "</Text>").unwrap_or("")).split_whitespace().collect::<Vec<_>>().join(" "),
+                    parse: unescape(between(body, "<Parse>", "</Parse>").unwrap_or("")),
                     expected,
                     require_dyad,
                     options: options.clone(),
@@ -626,12 +671,12 @@ pub fn evaluate_compat_with(recs: &[Record], dicts_dir: &Path, files: &DictFiles
                 Vec::new()
             }
         };
-        score(&mut m, r, expected, got);
+        score(&mut m, r, expected, got, tree.as_ref().map(ToString::to_string));
     }
     Ok(m)
 }
 
-fn score(m: &mut PetrMetrics, r: &Record, expected: &[Triple], got: Vec<(Triple, String)>) {
+fn score(m: &mut PetrMetrics, r: &Record, expected: &[Triple], got: Vec<(Triple, String)>, tree: Option<String>) {
     let mut want: Vec<Triple> = expected.to_vec();
     want.sort();
     want.dedup();
@@ -653,6 +698,8 @@ fn score(m: &mut PetrMetrics, r: &Record, expected: &[Triple], got: Vec<(Triple,
         rules: got.iter().map(|(_, r)| r.clone()).collect(),
         got: got.into_iter().map(|(t, _)| t).collect(),
         exact,
+        date: r.date.clone(),
+        tree,
     });
 }
 
@@ -757,7 +804,7 @@ pub fn evaluate_records(recs: &[Record], dicts_dir: &Path, files: &DictFiles, tr
         let coded = pc.code(r, &trees);
         m.bad_trees += usize::from(coded.bad_tree);
         let got = pc.triples(r, &coded);
-        score(&mut m, r, expected, got);
+        score(&mut m, r, expected, got, None);
     }
     Ok(m)
 }
@@ -873,5 +920,42 @@ with Gondor.
         assert_eq!(recs[1].expected, None);
         assert!(!recs[1].require_dyad);
         assert_eq!(recs[2].expected, Some(vec![]));
+    }
+
+    /// Records written with the trees they were coded from read back as the same records;
+    /// character references are decoded on reading (text, tree, attributes) and written again.
+    #[test]
+    fn records_written_with_their_trees_read_back() {
+        let text = r#"<Sentence date="20150609" id="A&amp;B" category="X">
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
+<Text>Arnor &amp; Rohan met Gondor &lt;today&gt;</Text><Parse>(ROOT (S (NP (NNP Arnor) (CC &amp;) (NNP Rohan)) (VP (VBD met) (NP (NNP Gondor)))))</Parse>
+</Sentence>
+<Sentence date="20150610" id="B" category="X"><EventCoding noevents="True"></EventCoding><Text>y</Text><Parse>(S (NP (NNP y)))</Parse></Sentence>"#;
+        let (_, recs) = read_records(text).unwrap();
+        assert_eq!(recs[0].text, "Arnor & Rohan met Gondor <today>");
+        assert!(recs[0].parse.contains("(CC &)"));
+        let cases: Vec<PetrCase> = recs
+            .iter()
+            .map(|r| PetrCase {
+                id: r.id.clone(),
+                category: r.category.clone(),
+                text: r.text.clone(),
+                expected: r.expected.clone().unwrap_or_default(),
+                got: Vec::new(),
+                rules: Vec::new(),
+                exact: false,
+                date: r.date.clone(),
+                tree: penn::parse_tree(&r.parse).ok().map(|t| t.to_string()),
+            })
+            .collect();
+        let xml = records_xml(&cases);
+        assert!(xml.contains("Arnor &amp; Rohan met Gondor &lt;today&gt;"), "{xml}");
+        let (_, again) = read_records(&xml).unwrap();
+        assert_eq!(again.len(), 2);
+        for (a, r) in again.iter().zip(&recs) {
+            assert_eq!((&a.text, &a.date, &a.expected, &a.category), (&r.text, &r.date, &r.expected, &r.category));
+            assert_eq!(penn::parse_tree(&a.parse).ok(), penn::parse_tree(&r.parse).ok());
+        }
+        assert_eq!((recs[0].id.as_str(), again[0].id.as_str()), ("A&B", "A&B"));
     }
 }
