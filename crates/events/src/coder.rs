@@ -456,9 +456,11 @@ impl Ctx<'_> {
         }
         // A reporting verb that introduces a quotation ("... ?” he had asked", "X said ...") is
         // the attribution, not an event, unless the act has a target of its own ("asked Iran to
-        // ...", "told Kyiv that ...").
+        // ...", "told Kyiv that ...") or is a rejection: "rejected the offer", "dismissed the
+        // proposal" report what was rejected, and the rejection is the act (CAMEO 12x).
         let tspan = s.doc.tokens[t].span;
-        if targets.is_empty() && self.quotes.iter().any(|q| q.cue.is_some_and(|c| c.start <= tspan.start && tspan.end <= c.end)) {
+        let rejection = p.code.as_deref().is_some_and(|c| c.starts_with("12"));
+        if targets.is_empty() && !rejection && self.quotes.iter().any(|q| q.cue.is_some_and(|c| c.start <= tspan.start && tspan.end <= c.end)) {
             return;
         }
         let (negated, modality) = modality(s, t, p.kind);

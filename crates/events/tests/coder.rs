@@ -126,6 +126,31 @@ fn events_in_quotes_point_to_them() {
     assert_eq!(ev[0].cameo, "111");
 }
 
+/// A verb that is also a quotation cue: "said" attributes and codes nothing without a target of
+/// its own, while "rejected the offer" is a rejection, whatever reports the offer.
+#[test]
+fn cue_verbs_code_rejections_not_attributions() {
+    let cued = |tree: &str, cue: &str| {
+        let d = doc(tree);
+        let a = actors(&d, CAST);
+        let at = d.text.find(cue).unwrap();
+        let end = d.text.len();
+        let q = Quote {
+            kind: QuoteKind::Indirect,
+            content: Span::new(at + cue.len() + 1, end),
+            cue: Some(Span::new(at, at + cue.len())),
+            speaker: None,
+            rule: "test".into(),
+        };
+        Coder::embedded().unwrap().code(&d, &a, &[q]).iter().map(|e| show(&d, e)).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        cued("Russia/PROPN/2/nsubj rejected/VERB/0/root/reject the/DET/4/det offer/NOUN/2/obj ./PUNCT/2/punct", "rejected"),
+        vec!["120 Russia>-"]
+    );
+    assert!(cued("Russia/PROPN/2/nsubj said/VERB/0/root/say no/DET/4/det thanks/NOUN/2/obj ./PUNCT/2/punct", "said").is_empty());
+}
+
 #[test]
 fn dates_from_governing_timex_else_article() {
     use dragoman_doc::{Timex, TimexType};
