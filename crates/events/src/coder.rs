@@ -700,7 +700,8 @@ fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
                 }
             }
             if s.lemma_in(g, OBJ_CONTROL) {
-                if let Some(o) = s.kid_rel(g, |r| r == "obj") {
+                // The parser may call the controller an indirect object ("warned China not to").
+                if let Some(o) = s.kid_rel(g, |r| r == "obj").or_else(|| s.kid_rel(g, |r| r == "iobj")) {
                     return Some(o);
                 }
             }

@@ -151,6 +151,10 @@ fn cue_verbs_code_rejections_not_attributions() {
     assert!(cued("Russia/PROPN/2/nsubj said/VERB/0/root/say no/DET/4/det thanks/NOUN/2/obj ./PUNCT/2/punct", "said").is_empty());
 }
 
+t!(object_control_through_an_indirect_object,
+   "US/PROPN/2/nsubj warned/VERB/0/root/warn China/PROPN/2/iobj not/PART/6/advmod to/PART/6/mark arm/VERB/2/xcomp Russia/PROPN/6/obj ./PUNCT/2/punct",
+   ["130 US>China", "072 China>Russia negated hypothetical"]);
+
 #[test]
 fn dates_from_governing_timex_else_article() {
     use dragoman_doc::{Timex, TimexType};
