@@ -151,6 +151,15 @@ impl<'a> Sent<'a> {
         let parts = std::iter::once(n).chain(self.kids(n).filter(move |&c| c < n && matches!(self.rel(c), "compound" | "flat")));
         parts.flat_map(move |m| self.kids(m).filter(move |&c| matches!(base(self.rel(c)), "case" | "mark")))
     }
+    /// A direct object the parser hung, as a modifier, on the noun of a following PP of the verb
+    /// ("accused [Russia of war crimes]" with Russia a compound of "crimes"): an actor word that
+    /// stands before the case marker of the phrase it is said to modify cannot be inside it.
+    fn stray_object(&self, t: usize) -> Option<usize> {
+        self.kids(t).filter(|&h| base(self.rel(h)) == "obl" && h > t).find_map(|h| {
+            let case = self.kids(h).filter(|&c| base(self.rel(c)) == "case" && c < h).min()?;
+            self.kids(h).find(|&w| w > t && w < case && matches!(self.rel(w), "compound" | "amod") && self.mention(w).is_some())
+        })
+    }
     fn passive(&self, t: usize) -> bool {
         self.kids(t).any(|c| matches!(self.rel(c), "nsubj:pass" | "aux:pass" | "csubj:pass"))
     }
@@ -239,6 +248,7 @@ fn constraint_at(s: &Sent, c: &Constraint, n: usize) -> Option<usize> {
         s.is(&c.word, k)
             && c.prep.as_ref().is_none_or(|p| s.has_case(k, p))
             && c.mods.iter().all(|m| s.kids(k).any(|g| s.is(m, g)))
+            && c.cons.iter().all(|cc| constraint_at(s, cc, k).is_some())
     })
 }
 
@@ -287,6 +297,7 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
             } else {
                 s.kid_rel(t, |r| r == "obj")
                     .or_else(|| s.kid_rel(t, |r| r == "iobj"))
+                    .or_else(|| s.stray_object(t))
                     // "refuse to meet X": the object of the constraining clause.
                     .or_else(|| used.iter().find_map(|&u| s.kid_rel(u, |r| r == "obj")))
             }

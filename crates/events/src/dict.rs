@@ -44,6 +44,16 @@ pub struct Constraint {
     pub prep: Option<Words>,
     pub word: Words,
     pub mods: Vec<Words>,
+    /// A prepositional phrase the constraint's word must carry in turn
+    /// ("(of {crime against humanity})").
+    pub cons: Vec<Constraint>,
+}
+
+impl Constraint {
+    /// What the constraint adds to a pattern's specificity.
+    pub fn weight(&self) -> u32 {
+        3 + self.mods.len() as u32 + self.cons.iter().map(|c| 2 + c.weight()).sum::<u32>()
+    }
 }
 
 /// Where the target comes from.
@@ -102,7 +112,7 @@ impl Pattern {
         let phrase = |p: &Phrase| 3 + p.mods.len() as u32 + 2 * p.cons.len() as u32;
         2 * self.particle.is_some() as u32
             + self.object.as_ref().map_or(0, phrase)
-            + self.constraints.iter().map(|c| 3 + c.mods.len() as u32).sum::<u32>()
+            + self.constraints.iter().map(Constraint::weight).sum::<u32>()
             + 2 * self.subject.is_some() as u32
     }
 }
@@ -205,9 +215,19 @@ fn constraint(inner: &str, sets: &HashMap<String, Vec<Box<str>>>) -> Result<Cons
     if rest.contains(&"X") {
         return Err("the target X cannot sit inside a constraint".into());
     }
+    // A `{...}` group is a phrase: modifiers, head, and perhaps a phrase of its own.
+    let joined = rest.join(" ");
+    if let Some(inner) = joined.strip_prefix('{') {
+        let inner = inner.strip_suffix('}').ok_or_else(|| format!("unclosed `{{` in `({inner})`"))?;
+        let ph = phrase(inner, sets)?;
+        return Ok(Constraint { prep, word: ph.head, mods: ph.mods, cons: ph.cons });
+    }
+    if joined.contains(['{', '}']) {
+        return Err(format!("constraint `({inner})`: a `{{...}}` group must be the whole of it after the preposition"));
+    }
     let mut ws = rest.iter().map(|p| words(p, sets)).collect::<Result<Vec<_>, _>>()?;
     let word = ws.pop().unwrap_or_default();
-    Ok(Constraint { prep, word, mods: ws })
+    Ok(Constraint { prep, word, mods: ws, cons: Vec::new() })
 }
 
 /// Parses one pattern line (without `n:`), returning the heads and the shared body.
@@ -255,7 +275,7 @@ fn parse_line(
             }
             // Modifiers of an event noun are required dependents without a preposition.
             for m in mods {
-                p.constraints.push(Constraint { prep: None, word: m, mods: Vec::new() });
+                p.constraints.push(Constraint { prep: None, word: m, mods: Vec::new(), cons: Vec::new() });
             }
         }
     }
@@ -298,9 +318,9 @@ fn parse_line(
                 let nt = toks.get(i + 1).ok_or_else(|| format!("preposition `{t}` at the end"))?;
                 let c = if let Some(inner) = nt.strip_prefix('{') {
                     let ph = phrase(&inner[..inner.len() - 1], sets)?;
-                    Constraint { prep: Some(w), word: ph.head, mods: ph.mods }
+                    Constraint { prep: Some(w), word: ph.head, mods: ph.mods, cons: ph.cons }
                 } else {
-                    Constraint { prep: Some(w), word: words(nt, sets)?, mods: Vec::new() }
+                    Constraint { prep: Some(w), word: words(nt, sets)?, mods: Vec::new(), cons: Vec::new() }
                 };
                 p.constraints.push(c);
                 i += 1;

@@ -114,7 +114,7 @@ pub fn parse_verbs(text: &str, file: &str) -> (Vec<Pattern>, ImportReport) {
                         let mut p = shape.clone();
                         p.head = v.clone();
                         for e in extra {
-                            p.constraints.push(Constraint { prep: None, word: Words(vec![e.clone()]), mods: Vec::new() });
+                            p.constraints.push(Constraint { prep: None, word: Words(vec![e.clone()]), mods: Vec::new(), cons: Vec::new() });
                         }
                         p.code = code.clone();
                         p.pair = pair.clone();
@@ -142,7 +142,7 @@ pub fn parse_verbs(text: &str, file: &str) -> (Vec<Pattern>, ImportReport) {
         if let Some(c) = code {
             // The bare verb codes the block's (or its own) code.
             let constraints =
-                extra.iter().map(|e| Constraint { prep: None, word: Words(vec![e.clone()]), mods: Vec::new() }).collect();
+                extra.iter().map(|e| Constraint { prep: None, word: Words(vec![e.clone()]), mods: Vec::new(), cons: Vec::new() }).collect();
             out.push(Pattern {
                 kind: Kind::Verb,
                 head: head.clone(),
@@ -228,7 +228,7 @@ fn petr_pattern(body: &str, sets: &HashMap<String, Vec<Box<str>>>) -> Result<Sha
                 let mut mods = rest.iter().map(|w| wordset(w, sets)).collect::<Result<Vec<_>, _>>()?;
                 let word = mods.pop().unwrap_or_default();
                 if !has_target {
-                    p.constraints.push(Constraint { prep: Some(prep_w), word, mods });
+                    p.constraints.push(Constraint { prep: Some(prep_w), word, mods, cons: Vec::new() });
                 }
             }
             _ if t.starts_with('{') => {
@@ -238,7 +238,7 @@ fn petr_pattern(body: &str, sets: &HashMap<String, Vec<Box<str>>>) -> Result<Sha
                 if p.object.is_none() {
                     p.object = Some(Phrase { head, mods, cons: Vec::new() });
                 } else {
-                    p.constraints.push(Constraint { prep: None, word: head, mods });
+                    p.constraints.push(Constraint { prep: None, word: head, mods, cons: Vec::new() });
                 }
             }
             _ => {
@@ -249,7 +249,7 @@ fn petr_pattern(body: &str, sets: &HashMap<String, Vec<Box<str>>>) -> Result<Sha
                 } else if p.object.is_none() && !lw.iter().all(|x| PREPS.contains(x)) {
                     p.object = Some(Phrase { head: w, mods: Vec::new(), cons: Vec::new() });
                 } else {
-                    p.constraints.push(Constraint { prep: None, word: w, mods: Vec::new() });
+                    p.constraints.push(Constraint { prep: None, word: w, mods: Vec::new(), cons: Vec::new() });
                 }
             }
         }

@@ -155,6 +155,17 @@ t!(object_control_through_an_indirect_object,
    "US/PROPN/2/nsubj warned/VERB/0/root/warn China/PROPN/2/iobj not/PART/6/advmod to/PART/6/mark arm/VERB/2/xcomp Russia/PROPN/6/obj ./PUNCT/2/punct",
    ["130 US>China", "072 China>Russia negated hypothetical"]);
 
+// A `{...}` phrase inside a constraint: "(of {war crime|crimes})", "(of {crime against humanity})".
+t!(phrase_inside_a_constraint,
+   "Ukraine/PROPN/2/nsubj accused/VERB/0/root/accuse Russia/PROPN/2/obj of/ADP/6/case war/NOUN/6/compound crimes/NOUN/2/obl/crime ./PUNCT/2/punct",
+   ["1124 Ukraine>Russia"]);
+t!(phrase_with_its_own_pp_inside_a_constraint,
+   "Ukraine/PROPN/2/nsubj accused/VERB/0/root/accuse Russia/PROPN/2/obj of/ADP/5/case crimes/NOUN/2/obl/crime against/ADP/7/case humanity/NOUN/5/nmod ./PUNCT/2/punct",
+   ["1124 Ukraine>Russia"]);
+t!(object_hung_on_the_following_pp,
+   "Ukraine/PROPN/2/nsubj accused/VERB/0/root/accuse Russia/PROPN/6/compound of/ADP/6/case war/NOUN/6/compound crimes/NOUN/2/obl/crime ./PUNCT/2/punct",
+   ["1124 Ukraine>Russia"]);
+
 #[test]
 fn dates_from_governing_timex_else_article() {
     use dragoman_doc::{Timex, TimexType};

@@ -125,7 +125,15 @@ fn pattern_notation() {
         );
         assert_eq!(&got, want, "{line}");
     }
-    for bad in ["X visit", "n: visit X", "meet X X", "visit (to X)", "@x", "accuse X (of &NOPE)"] {
+    // a `{...}` phrase inside a constraint: modifiers, head and a phrase of its own
+    let p = &parse_patterns("@1124\naccuse X (of {war crime|crimes})\naccuse X (of {crime against humanity})\n", "t").unwrap();
+    let c = &p[0].constraints[0];
+    assert_eq!((words(&c.word), c.mods.iter().map(words).collect::<Vec<_>>(), c.cons.len()), ("crime|crimes".into(), vec!["war".to_string()], 0));
+    let c = &p[1].constraints[0];
+    assert_eq!((words(&c.word), c.mods.len(), c.cons.len()), ("crime".into(), 0, 1));
+    assert_eq!(words(&c.cons[0].word), "humanity");
+    assert!(c.weight() > p[0].constraints[0].weight());
+    for bad in ["X visit", "n: visit X", "meet X X", "visit (to X)", "@x", "accuse X (of &NOPE)", "accuse X (of big {war crime})"] {
         assert!(parse_patterns(&format!("@040\n{bad}\n"), "t").is_err(), "accepted `{bad}`");
     }
 }
