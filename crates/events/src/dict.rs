@@ -424,9 +424,15 @@ impl Dictionary {
             for (k, &a) in ids.iter().enumerate() {
                 for &b in &ids[k + 1..] {
                     let (pa, pb) = (&self.patterns[a as usize], &self.patterns[b as usize]);
+                    // Objects whose head alternatives overlap ("relations|ties" and
+                    // "ties|contact") shadow each other on the shared words.
+                    let objects = match (&pa.object, &pb.object) {
+                        (Some(x), Some(y)) => x.mods == y.mods && x.cons == y.cons && x.head.0.iter().any(|w| y.head.0.contains(w)),
+                        (x, y) => x == y,
+                    };
                     let same = pa.kind == pb.kind
                         && pa.particle == pb.particle
-                        && pa.object == pb.object
+                        && objects
                         && pa.target == pb.target
                         && pa.constraints == pb.constraints
                         && pa.subject == pb.subject;

@@ -49,6 +49,15 @@ fn code_table_matches_cameo2plover() {
     assert_eq!(seen.len(), 274, "distinct codes in the mapping");
 }
 
+/// Two lines whose objects share a word shadow each other on it, whatever else they list.
+#[test]
+fn overlapping_alternatives_are_conflicts() {
+    use dragoman_events::{parse_patterns, Dictionary};
+    let conflicts = |text: &str| Dictionary::new(parse_patterns(text, "t").unwrap()).conflicts().len();
+    assert_eq!(conflicts("@160\ncut|reduce relations|ties with X\n@161\nsever|cut ties|contacts with X\n"), 1);
+    assert_eq!(conflicts("@160\nreduce relations|ties with X\n@161\nsever|cut ties|contacts with X\n"), 0);
+}
+
 #[test]
 fn no_shadowed_patterns() {
     let c = Coder::embedded().unwrap();
