@@ -430,10 +430,14 @@ impl Dictionary {
                         (Some(x), Some(y)) => x.mods == y.mods && x.cons == y.cons && x.head.0.iter().any(|w| y.head.0.contains(w)),
                         (x, y) => x == y,
                     };
+                    let targets = match (&pa.target, &pb.target) {
+                        (Slot::Prep(x), Slot::Prep(y)) => x.0.iter().any(|w| y.0.contains(w)),
+                        (x, y) => x == y,
+                    };
                     let same = pa.kind == pb.kind
                         && pa.particle == pb.particle
                         && objects
-                        && pa.target == pb.target
+                        && targets
                         && pa.constraints == pb.constraints
                         && pa.subject == pb.subject;
                     if same && pa.code != pb.code {

@@ -56,6 +56,8 @@ fn overlapping_alternatives_are_conflicts() {
     let conflicts = |text: &str| Dictionary::new(parse_patterns(text, "t").unwrap()).conflicts().len();
     assert_eq!(conflicts("@160\ncut|reduce relations|ties with X\n@161\nsever|cut ties|contacts with X\n"), 1);
     assert_eq!(conflicts("@160\nreduce relations|ties with X\n@161\nsever|cut ties|contacts with X\n"), 0);
+    // ... and so do targets introduced by overlapping prepositions
+    assert_eq!(conflicts("@180\ncarry out attack on|against X\n@190\ncarry out attack|raid against X\n"), 1);
 }
 
 #[test]
