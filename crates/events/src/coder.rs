@@ -221,7 +221,11 @@ impl Coder {
 
     fn best_match(&self, s: &Sent, t: usize, kind: Kind) -> Option<Match> {
         let mut best: Option<Match> = None;
-        for &pid in self.dict.candidates(s.lemma(t)) {
+        // Patterns are indexed by lemma; the word as written is looked up too, for a verb whose
+        // base form the lemmatiser mangled ("cut" tagged VBZ and lemmatised "cu").
+        let form = s.form(t).to_lowercase();
+        let by_form = if form != s.lemma(t) { self.dict.candidates(&form) } else { &[] };
+        for &pid in self.dict.candidates(s.lemma(t)).iter().chain(by_form) {
             let p = &self.dict.patterns[pid as usize];
             if p.kind != kind {
                 continue;

@@ -206,3 +206,7 @@ t!(future_meeting_during_visit,
 t!(talks_to_plan_a_visit,
    "Moscow/PROPN/6/nsubj and/CCONJ/3/cc Islamabad/PROPN/1/conj are/AUX/6/cop/be in/ADP/6/case talks/NOUN/0/root/talk to/PART/8/mark finalise/VERB/6/acl a/DET/10/det plan/NOUN/8/obj for/ADP/17/case Russian/ADJ/13/amod President/PROPN/14/compound Vladimir/PROPN/17/nmod:poss Putin/PROPN/14/flat 's/PART/14/case visit/NOUN/10/nmod this/DET/19/det year/NOUN/17/nmod:tmod ./PUNCT/6/punct",
    ["046 Moscow>Islamabad", "046 Islamabad>Moscow", "036 Putin>- intended"]);
+
+// A base-form verb the lemmatiser mangled: its written form still finds its patterns.
+t!(written_form_finds_patterns, "US/PROPN/2/nsubj cut/VERB/0/root/cu aid/NOUN/2/obj to/ADP/5/case Poland/PROPN/3/nmod ./PUNCT/2/punct",
+   ["162 US>Poland"]);
