@@ -223,8 +223,9 @@ impl Coder {
         let mut best: Option<Match> = None;
         // Patterns are indexed by lemma; the word as written is looked up too, for a verb whose
         // base form the lemmatiser mangled ("cut" tagged VBZ and lemmatised "cu").
-        let form = s.form(t).to_lowercase();
-        let by_form = if form != s.lemma(t) { self.dict.candidates(&form) } else { &[] };
+        let form = s.form(t);
+        let form: Cow<str> = if form.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(form.to_lowercase()) } else { Cow::Borrowed(form) };
+        let by_form = if *form != *s.lemma(t) { self.dict.candidates(&form) } else { &[] };
         for &pid in self.dict.candidates(s.lemma(t)).iter().chain(by_form) {
             let p = &self.dict.patterns[pid as usize];
             if p.kind != kind {

@@ -221,7 +221,7 @@ fn unescape(s: &str) -> String {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// A record file in the layout of the PETR2 GSR records (date, id, category, expected
@@ -234,17 +234,16 @@ pub fn records_xml(cases: &[PetrCase]) -> String {
     for c in cases {
         let Some(tree) = &c.tree else { continue };
         let date = c.date.as_deref().map(|d| d.replace('-', "")).unwrap_or_default();
-        let q = |v: &str| escape(v).replace('"', "&quot;");
-        o.push_str(&format!("<Sentence date=\"{}\" id=\"{}\" category=\"{}\">\n", q(&date), q(&c.id), q(&c.category)));
+        o.push_str(&format!("<Sentence date=\"{}\" id=\"{}\" category=\"{}\">\n", escape(&date), escape(&c.id), escape(&c.category)));
         if c.expected.is_empty() {
             o.push_str("<EventCoding noevents=\"True\"></EventCoding>\n");
         }
         for t in &c.expected {
             o.push_str(&format!(
                 "<EventCoding eventcode=\"{}\" sourcecode=\"{}\" targetcode=\"{}\"></EventCoding>\n",
-                q(&t.code),
-                q(&t.source),
-                q(&t.target)
+                escape(&t.code),
+                escape(&t.source),
+                escape(&t.target)
             ));
         }
         o.push_str(&format!("<Text>\n{}\n</Text>\n<Parse>\n{}\n</Parse>\n</Sentence>\n", escape(&c.text), escape(tree)));

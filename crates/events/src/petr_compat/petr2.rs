@@ -1528,10 +1528,16 @@ impl<'a> Sent<'a> {
             // and the noun phrase the list belongs to means them too from now on.
             if !found.is_empty() {
                 up0.extend(found.iter().cloned());
-                self.upper.borrow_mut().insert(v, up0.clone());
-                if let Some(np) = self.upper_np.borrow().get(&v) {
-                    if let Some(m) = self.np_mean.borrow_mut().get_mut(np) {
-                        m.extend(found);
+                // The shared list is the noun phrase's meaning (`get_upper` reads it from there).
+                let shared = self.upper_np.borrow().get(&v).copied();
+                match shared {
+                    Some(np) => {
+                        if let Some(m) = self.np_mean.borrow_mut().get_mut(&np) {
+                            m.extend(found);
+                        }
+                    }
+                    None => {
+                        self.upper.borrow_mut().insert(v, up0.clone());
                     }
                 }
             }
