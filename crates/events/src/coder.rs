@@ -311,8 +311,10 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
         Slot::Prep(w) => {
             let x = prep_target(s, t, object, &used, w, passive);
             // For a verb the preposition is part of the pattern ("speak to X" is not "speak of");
-            // an event noun codes without it ("his visit").
-            if x.is_none() && p.kind == Kind::Verb {
+            // an event noun codes without it ("his visit"). A reciprocal verb pattern also codes
+            // without it when its partners are coordinated subjects: "A and B held joint drills"
+            // is "A held joint drills with B" both ways.
+            if x.is_none() && p.kind == Kind::Verb && !(p.recip && coordinated_subject(s, t)) {
                 return None;
             }
             x
@@ -320,6 +322,13 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
     };
     let score = 2 * p.weight() + target.is_some() as u32;
     Some(Match { pat: pid, score, target, used })
+}
+
+/// Whether verb `t`'s subject is a coordination ("Russia and Belarus held ...", "A and B agreed
+/// to cooperate"). Not for a clause that modifies a noun ("signed an agreement to normalize
+/// relations"): that is the content of the noun, not a second act of the subject's.
+fn coordinated_subject(s: &Sent, t: usize) -> bool {
+    base(s.rel(t)) != "acl" && subject(s, t, 0).is_some_and(|n| s.kids(n).any(|c| s.rel(c) == "conj"))
 }
 
 /// Whose the object noun is: its possessor ("Azerbaijan's proposal") or an actor modifying it
@@ -476,7 +485,9 @@ impl Ctx<'_> {
         // proposal" report what was rejected, and the rejection is the act (CAMEO 12x).
         let tspan = s.doc.tokens[t].span;
         let rejection = p.code.as_deref().is_some_and(|c| c.starts_with("12"));
-        if targets.is_empty() && !rejection && self.quotes.iter().any(|q| q.cue.is_some_and(|c| c.start <= tspan.start && tspan.end <= c.end)) {
+        // "A and B agreed to a ceasefire": each side is the other's target.
+        let recip = p.recip && targets.is_empty() && sources.len() >= 2;
+        if targets.is_empty() && !recip && !rejection && self.quotes.iter().any(|q| q.cue.is_some_and(|c| c.start <= tspan.start && tspan.end <= c.end)) {
             return;
         }
         let (negated, modality) = modality(s, t, p.kind);
@@ -491,7 +502,6 @@ impl Ctx<'_> {
         };
         let location = self.location(s, t, m.target);
         let quote = self.quotes.iter().position(|q| q.content.contains(trigger));
-        let recip = p.recip && targets.is_empty() && sources.len() >= 2;
         let mut pairs: Vec<(&Arg, Option<&Arg>)> = Vec::new();
         if recip {
             for a in &sources {

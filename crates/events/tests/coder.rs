@@ -166,6 +166,37 @@ t!(object_hung_on_the_following_pp,
    "Ukraine/PROPN/2/nsubj accused/VERB/0/root/accuse Russia/PROPN/6/compound of/ADP/6/case war/NOUN/6/compound crimes/NOUN/2/obl/crime ./PUNCT/2/punct",
    ["1124 Ukraine>Russia"]);
 
+// A reciprocal "V ... with X" pattern whose partners are coordinated subjects codes both ways
+// without the preposition, and outranks the unilateral "conduct drills" (150 show of force).
+t!(coordinated_subjects_fill_a_reciprocal_with_slot,
+   "Russia/PROPN/4/nsubj and/CCONJ/3/cc China/PROPN/1/conj conducted/VERB/0/root/conduct joint/ADJ/6/amod drills/NOUN/4/obj/drill ./PUNCT/4/punct",
+   ["062 Russia>China", "062 China>Russia"]);
+t!(coordinated_subjects_exchange_prisoners,
+   "Ukraine/PROPN/4/nsubj and/CCONJ/3/cc Russia/PROPN/1/conj exchanged/VERB/0/root/exchange prisoners/NOUN/4/obj/prisoner ./PUNCT/4/punct",
+   ["0841 Ukraine>Russia", "0841 Russia>Ukraine"]);
+// ... but not in a clause that is the content of a noun ("an agreement to cooperate").
+t!(no_reciprocal_partners_for_a_noun_clause,
+   "Russia/PROPN/4/nsubj and/CCONJ/3/cc China/PROPN/1/conj signed/VERB/0/root/sign a/DET/6/det plan/NOUN/4/obj to/PART/8/mark cooperate/VERB/6/acl ./PUNCT/4/punct",
+   []);
+
+/// A reciprocal act on a verb that is also a quotation cue ("agreed to a ceasefire") is coded
+/// for both sides, not dropped as an attribution.
+#[test]
+fn reciprocal_cue_verb_is_an_event() {
+    let d = doc("Russia/PROPN/4/nsubj and/CCONJ/3/cc Ukraine/PROPN/1/conj agreed/VERB/0/root/agree to/ADP/7/case a/DET/7/det ceasefire/NOUN/4/obl ./PUNCT/4/punct");
+    let a = actors(&d, CAST);
+    let at = d.text.find("agreed").unwrap();
+    let q = Quote {
+        kind: QuoteKind::Indirect,
+        content: Span::new(at + 7, d.text.len()),
+        cue: Some(Span::new(at, at + 6)),
+        speaker: None,
+        rule: "test".into(),
+    };
+    let got: Vec<String> = Coder::embedded().unwrap().code(&d, &a, &[q]).iter().map(|e| show(&d, e)).collect();
+    assert_eq!(got, vec!["0871 Russia>Ukraine", "0871 Ukraine>Russia"]);
+}
+
 #[test]
 fn dates_from_governing_timex_else_article() {
     use dragoman_doc::{Timex, TimexType};
