@@ -38,6 +38,8 @@ const MODAL_HYPO: &[&str] = &["would", "could", "might", "may", "should", "can",
 const COND_MARKS: &[&str] = &["if", "unless", "whether", "lest", "from"];
 const RELATIVE: &[&str] = &["who", "which", "that", "whom"];
 const PERSONAL: &[&str] = &["he", "she", "him", "his", "her", "hers"];
+/// Nouns that name a place by an `of` phrase: "the city of Kharkiv" is Kharkiv.
+const PLACE_OF: &[&str] = &["city", "town", "village", "region", "province", "district", "port", "capital", "island", "state", "republic", "kingdom", "enclave", "area"];
 /// Proper nouns that name times, not actors.
 const CALENDAR: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
@@ -607,6 +609,15 @@ impl Ctx<'_> {
     }
 
     fn resolve_one(&self, s: &Sent, h: usize) -> Option<Arg> {
+        if s.upos(h) == "NOUN" && s.lemma_in(h, PLACE_OF) {
+            if let Some((c, m)) = s
+                .kids(h)
+                .filter(|&c| base(s.rel(c)) == "nmod" && s.has_case_word(c, &["of"]))
+                .find_map(|c| s.mention(c).map(|m| (c, m)))
+            {
+                return Some(self.mention_arg(m, c));
+            }
+        }
         if let Some(m) = s.mention(h) {
             return Some(self.mention_arg(m, h));
         }

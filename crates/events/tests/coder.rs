@@ -197,6 +197,16 @@ fn reciprocal_cue_verb_is_an_event() {
     assert_eq!(got, vec!["0871 Russia>Ukraine", "0871 Ukraine>Russia"]);
 }
 
+/// "the city of X" is X, even where the actor stage also gave the generic noun a code of its own.
+#[test]
+fn place_noun_of_x_is_x() {
+    let d = doc("Russia/PROPN/2/nsubj shelled/VERB/0/root/shell the/DET/4/det city/NOUN/2/obj of/ADP/6/case Lviv/PROPN/4/nmod ./PUNCT/2/punct");
+    let cast = [("Russia", "RUS", Country), ("city", "PRY", City), ("Lviv", "UKR", City)];
+    let a = actors(&d, &cast);
+    let got: Vec<String> = Coder::embedded().unwrap().code(&d, &a, &[]).iter().map(|e| show(&d, e)).collect();
+    assert_eq!(got, vec!["194 Russia>Lviv"]);
+}
+
 #[test]
 fn dates_from_governing_timex_else_article() {
     use dragoman_doc::{Timex, TimexType};
