@@ -228,7 +228,15 @@ impl Coder {
         let form = s.form(t);
         let form: Cow<str> = if form.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(form.to_lowercase()) } else { Cow::Borrowed(form) };
         let by_form = if *form != *s.lemma(t) { self.dict.candidates(&form) } else { &[] };
-        for &pid in self.dict.candidates(s.lemma(t)).iter().chain(by_form) {
+        let by_lemma = self.dict.candidates(s.lemma(t));
+        // A verb the lemmatiser clipped ("shelled" -> "shel", "boycotted" -> "boycot"): the
+        // regular base forms its inflection allows, where the dictionary knows one.
+        let guessed: Vec<u32> = if kind == Kind::Verb && by_lemma.is_empty() && by_form.is_empty() {
+            base_forms(&form).iter().flat_map(|b| self.dict.candidates(b).iter().copied()).collect()
+        } else {
+            Vec::new()
+        };
+        for &pid in by_lemma.iter().chain(by_form).chain(&guessed) {
             let p = &self.dict.patterns[pid as usize];
             if p.kind != kind {
                 continue;
@@ -241,6 +249,37 @@ impl Coder {
         }
         best
     }
+}
+
+/// The base forms a regularly inflected verb form may come from: "shelled" -> shell, "bombed" ->
+/// bomb, "boycotted" -> boycott, "massacred" -> massacre, "denies" -> deny, "hosting" -> host,
+/// "shelling" -> shell. Irregular forms ("froze") are not guessed.
+fn base_forms(form: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let stem = |st: &str, out: &mut Vec<String>| {
+        if st.len() < 2 {
+            return;
+        }
+        out.push(st.to_string());
+        out.push(format!("{st}e"));
+        let b = st.as_bytes();
+        if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiou".contains(&b[b.len() - 1]) {
+            out.push(st[..st.len() - 1].to_string());
+        }
+    };
+    if let Some(st) = form.strip_suffix("ied").or_else(|| form.strip_suffix("ies")) {
+        out.push(format!("{st}y"));
+    } else if let Some(st) = form.strip_suffix("ed") {
+        stem(st, &mut out);
+    } else if let Some(st) = form.strip_suffix("ing") {
+        stem(st, &mut out);
+    } else if let Some(st) = form.strip_suffix("es") {
+        out.push(st.to_string());
+        out.push(format!("{st}e"));
+    } else if let Some(st) = form.strip_suffix('s') {
+        out.push(st.to_string());
+    }
+    out
 }
 
 fn phrase_ok(s: &Sent, ph: &Phrase, o: usize) -> bool {
@@ -610,12 +649,11 @@ impl Ctx<'_> {
 
     fn resolve_one(&self, s: &Sent, h: usize) -> Option<Arg> {
         if s.upos(h) == "NOUN" && s.lemma_in(h, PLACE_OF) {
-            if let Some((c, m)) = s
-                .kids(h)
-                .filter(|&c| base(s.rel(c)) == "nmod" && s.has_case_word(c, &["of"]))
-                .find_map(|c| s.mention(c).map(|m| (c, m)))
-            {
-                return Some(self.mention_arg(m, c));
+            let named = s.kids(h).find(|&c| {
+                base(s.rel(c)) == "nmod" && s.has_case_word(c, &["of"]) && (s.mention(c).is_some() || s.upos(c) == "PROPN")
+            });
+            if let Some(a) = named.and_then(|c| self.resolve_one(s, c)) {
+                return Some(a);
             }
         }
         if let Some(m) = s.mention(h) {

@@ -207,6 +207,19 @@ fn place_noun_of_x_is_x() {
     assert_eq!(got, vec!["194 Russia>Lviv"]);
 }
 
+// A regular verb form whose lemma the lemmatiser clipped ("shelled" -> "shel") still finds its
+// patterns through the base forms its inflection allows.
+t!(clipped_lemma_finds_the_base_form,
+   "Russia/PROPN/2/nsubj shelled/VERB/0/root/shel Ukraine/PROPN/2/obj ./PUNCT/2/punct",
+   ["194 Russia>Ukraine"]);
+t!(clipped_lemma_doubled_consonant,
+   "Poland/PROPN/2/nsubj boycotted/VERB/0/root/boycot the/DET/4/det election/NOUN/2/obj ./PUNCT/2/punct",
+   ["1434 Poland>-"]);
+// A place noun with a name the actor stage does not know is that name ("the city of Donetsk").
+t!(place_noun_of_unknown_name,
+   "Russia/PROPN/2/nsubj shelled/VERB/0/root/shell the/DET/4/det city/NOUN/2/obj of/ADP/6/case Donetsk/PROPN/4/nmod ./PUNCT/2/punct",
+   ["194 Russia>Donetsk"]);
+
 #[test]
 fn dates_from_governing_timex_else_article() {
     use dragoman_doc::{Timex, TimexType};
