@@ -656,16 +656,22 @@ impl Ctx<'_> {
                 return Some(a);
             }
         }
+        // "Biden invited him": an object pronoun does not refer to its own clause's subject.
+        let clause_subject = (s.lemma_in(h, PERSONAL) && matches!(s.rel(h), "obj" | "iobj"))
+            .then(|| s.head(h).and_then(|v| s.kid_rel(v, |r| base(r) == "nsubj")).and_then(|n| s.mention(n)))
+            .flatten();
         if let Some(m) = s.mention(h) {
-            return Some(self.mention_arg(m, h));
+            // The actor stage's coreference may have linked it to that subject anyway.
+            let same = |a: usize, b: usize| {
+                let (a, b) = (&self.actors[a], &self.actors[b]);
+                a.entity_id.is_some() && a.entity_id == b.entity_id
+            };
+            if !clause_subject.is_some_and(|n| same(m, n)) {
+                return Some(self.mention_arg(m, h));
+            }
         }
         if s.lemma_in(h, PERSONAL) {
-            // "Biden invited him": an object pronoun does not refer to its own clause's subject.
-            let exclude = (matches!(s.rel(h), "obj" | "iobj"))
-                .then(|| s.head(h).and_then(|v| s.kid_rel(v, |r| base(r) == "nsubj")).and_then(|n| s.mention(n)))
-                .flatten()
-                .map(|m| self.actors[m].span);
-            return self.antecedent(s, h, exclude);
+            return self.antecedent(s, h, clause_subject.map(|m| self.actors[m].span));
         }
         // "the Pakistani prime minister", "Smith, a politician": an actor hanging off the noun.
         for rels in [&["appos", "flat"][..], &["compound", "amod"], &["nmod:poss", "nmod"]] {

@@ -220,6 +220,20 @@ t!(place_noun_of_unknown_name,
    "Russia/PROPN/2/nsubj shelled/VERB/0/root/shell the/DET/4/det city/NOUN/2/obj of/ADP/6/case Donetsk/PROPN/4/nmod ./PUNCT/2/punct",
    ["194 Russia>Donetsk"]);
 
+/// An object pronoun is not its own clause's subject, even where the actor stage's coreference
+/// linked the two ("Biden invited him" with "him" resolved to Biden): the coder looks further back.
+#[test]
+fn object_pronoun_is_not_the_clause_subject() {
+    let d = doc("Putin/PROPN/2/nsubj met/VERB/0/root/meet Khan/PROPN/2/obj and/CCONJ/6/cc Biden/PROPN/6/nsubj invited/VERB/2/conj/invite him/PRON/6/obj/he ./PUNCT/2/punct");
+    let cast = [("Putin", "RUSGOV", Person), ("Khan", "PAKGOV", Person), ("Biden", "USAGOV", Person), ("him", "USAGOV", Person)];
+    let mut a = actors(&d, &cast);
+    for m in &mut a {
+        m.entity_id = Some(if matches!(d.slice(m.span), "Biden" | "him") { "biden".into() } else { d.slice(m.span).to_lowercase() });
+    }
+    let got: Vec<String> = Coder::embedded().unwrap().code(&d, &a, &[]).iter().map(|e| show(&d, e)).collect();
+    assert_eq!(got, vec!["040 Putin>Khan", "036 Biden>Khan"]);
+}
+
 #[test]
 fn dates_from_governing_timex_else_article() {
     use dragoman_doc::{Timex, TimexType};
