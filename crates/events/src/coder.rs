@@ -674,8 +674,14 @@ impl Ctx<'_> {
             return self.antecedent(s, h, clause_subject.map(|m| self.actors[m].span));
         }
         // "the Pakistani prime minister", "Smith, a politician": an actor hanging off the noun.
+        // Not the `of` phrase of an event noun: in "the invasion of Ukraine" Ukraine is the one
+        // invaded, not the actor.
+        let event_noun = self.is_event_noun(s, h);
         for rels in [&["appos", "flat"][..], &["compound", "amod"], &["nmod:poss", "nmod"]] {
             for c in s.kids(h) {
+                if event_noun && base(s.rel(c)) == "nmod" && s.rel(c) != "nmod:poss" && s.has_case_word(c, &["of"]) {
+                    continue;
+                }
                 if rels.contains(&s.rel(c)) || rels.contains(&base(s.rel(c))) && rels[0] == "nmod:poss" {
                     if let Some(m) = s.mention(c) {
                         return Some(self.mention_arg(m, c));

@@ -234,6 +234,12 @@ fn object_pronoun_is_not_the_clause_subject() {
     assert_eq!(got, vec!["040 Putin>Khan", "036 Biden>Khan"]);
 }
 
+// The `of` phrase of an event noun is its patient: "the invasion of Ukraine killed thousands"
+// has no known killer, not Ukraine.
+t!(event_noun_of_phrase_is_not_the_actor,
+   "The/DET/2/det invasion/NOUN/5/nsubj of/ADP/4/case Ukraine/PROPN/2/nmod killed/VERB/0/root/kill thousands/NOUN/5/obj/thousand ./PUNCT/5/punct",
+   []);
+
 #[test]
 fn dates_from_governing_timex_else_article() {
     use dragoman_doc::{Timex, TimexType};
