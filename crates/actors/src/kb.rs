@@ -152,6 +152,9 @@ pub struct KnowledgeBase {
     /// Agent word key -> agent, for mapping office titles to agents.
     pub(crate) agent_of: FxMap<String, u32>,
     pub(crate) by_code: FxMap<String, u32>,
+    /// One-word country adjective key (`greek`) -> country entry; adjectives of two countries
+    /// are left out.
+    pub(crate) adjective_of: FxMap<String, u32>,
     pub(crate) stats: KbStats,
 }
 
@@ -176,6 +179,15 @@ impl KnowledgeBase {
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// The country a one-word country adjective names, written capitalised as in running text
+    /// (`Greek` -> Greece; `greek` -> none). Adjectives shared by two countries name neither.
+    pub fn country_adjective(&self, word: &str) -> Option<&Entry> {
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        self.adjective_of.get(&key(word)).map(|&i| &self.entries[i as usize])
     }
 
     /// The country entry with this code (`PAK`).
@@ -598,6 +610,17 @@ impl KbBuilder {
     pub fn build(self) -> Result<KnowledgeBase, ActorError> {
         let KbBuilder { entries, agents, names, .. } = self;
         let mut trie = Trie::new();
+        let mut adjective_of: FxMap<String, u32> = FxMap::default();
+        let mut shared_adjectives = std::collections::HashSet::new();
+        for p in &names {
+            if let (Sense::Adjective(e), [k]) = (&p.payload.sense, p.keys.as_slice()) {
+                if adjective_of.get(k).is_some_and(|o| o != e) {
+                    shared_adjectives.insert(k.clone());
+                }
+                adjective_of.entry(k.clone()).or_insert(*e);
+            }
+        }
+        adjective_of.retain(|k, _| !shared_adjectives.contains(k));
         let mut explicit = std::collections::HashSet::new();
         for p in &names {
             if let Sense::Agent(..) = p.payload.sense {
@@ -687,7 +710,7 @@ impl KbBuilder {
         stats.agent_words = agents.iter().map(|a| a.words.len()).sum();
         stats.adjectives = trie.payloads.iter().filter(|p| matches!(p.sense, Sense::Adjective(_))).count();
         stats.names = trie.len_names();
-        Ok(KnowledgeBase { entries, agents, trie, holders, agent_of, by_code, stats })
+        Ok(KnowledgeBase { entries, agents, trie, holders, agent_of, by_code, adjective_of, stats })
     }
 }
 

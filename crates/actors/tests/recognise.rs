@@ -236,3 +236,15 @@ fn throughput() {
         assert!(tokens_per_s > 200_000.0, "{tokens_per_s:.0} tokens/s");
     }
 }
+
+/// One-word country adjectives, as the event coder reads them on argument nouns ("a Greek tanker").
+#[test]
+fn country_adjectives() {
+    let kb = KnowledgeBase::embedded().expect("embedded data builds");
+    let code = |w: &str| kb.country_adjective(w).and_then(|e| e.codes.first()).map(|c| c.code.clone());
+    assert_eq!(code("Greek").as_deref(), Some("GRC"));
+    assert_eq!(code("Afghan").as_deref(), Some("AFG"));
+    assert_eq!(code("greek"), None, "written capitalised in running text");
+    assert_eq!(code("Greece"), None, "a name, not an adjective");
+    assert_eq!(code("Korean"), None, "only 'South Korean' and 'North Korean' are listed");
+}

@@ -2,6 +2,7 @@
 
 use crate::dict::{Constraint, Kind, Pattern, Phrase, Slot, Words};
 use crate::Coder;
+use dragoman_actors::KnowledgeBase;
 use dragoman_doc::{ActorKind, ActorMention, Document, Event, EventActor, Modality, Quote, Span, Timex};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -71,10 +72,12 @@ struct Sent<'a> {
     lemmas: Vec<Cow<'a, str>>,
     /// Mention index per token (sentence-relative).
     mention: Vec<Option<u32>>,
+    /// Per token without a mention: the country code of a country adjective ("a Greek tanker").
+    country: Vec<Option<&'a str>>,
 }
 
 impl<'a> Sent<'a> {
-    fn new(doc: &'a Document, idx: usize, mention_of: &[Option<u32>]) -> Sent<'a> {
+    fn new(doc: &'a Document, idx: usize, mention_of: &[Option<u32>], kb: Option<&'a KnowledgeBase>) -> Sent<'a> {
         let range = doc.sentences[idx].tokens.clone();
         let n = range.len();
         let mut count = vec![0u32; n + 1];
@@ -107,7 +110,14 @@ impl<'a> Sent<'a> {
             })
             .collect();
         let mention = mention_of[range.clone()].to_vec();
-        Sent { doc, idx, range, starts: count, kids, lemmas, mention }
+        let country = range
+            .clone()
+            .map(|i| {
+                let kb = kb.filter(|_| mention_of[i].is_none() && matches!(doc.syntax[i].upos, "ADJ" | "PROPN"))?;
+                kb.country_adjective(doc.token_text(i)).and_then(|e| e.codes.first()).map(|c| c.code.as_str())
+            })
+            .collect();
+        Sent { doc, idx, range, starts: count, kids, lemmas, mention, country }
     }
 
     fn kids(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
@@ -168,6 +178,14 @@ impl<'a> Sent<'a> {
     fn mention(&self, i: usize) -> Option<usize> {
         self.mention[i - self.range.start].map(|m| m as usize)
     }
+    /// The country a country adjective without a mention names ("Greek" -> GRC).
+    fn country(&self, i: usize) -> Option<&'a str> {
+        self.country[i - self.range.start]
+    }
+    /// A modifier that stands for an actor: a mention, or a country adjective.
+    fn actor_word(&self, i: usize) -> bool {
+        self.mention(i).is_some() || self.country(i).is_some()
+    }
 }
 
 /// The outcome of trying one pattern at one token.
@@ -208,6 +226,8 @@ impl Coder {
             }
         }
         let ctx = Ctx { coder: self, actors, order, quotes };
+        // Country adjectives on nouns that are no actor of their own ("seized a Greek tanker").
+        let kb = if self.country_adjectives { KnowledgeBase::embedded().ok() } else { None };
         for si in 0..doc.sentences.len() {
             if doc.sentences[si].tokens.end > doc.tokens.len() {
                 continue;
@@ -215,7 +235,7 @@ impl Coder {
             if self.discards.sentence_discarded(doc.slice(doc.sentences[si].span)) {
                 continue;
             }
-            let s = Sent::new(doc, si, &mention_of);
+            let s = Sent::new(doc, si, &mention_of, kb);
             ctx.code_sentence(&s, &mut out);
         }
         out
@@ -372,11 +392,16 @@ fn coordinated_subject(s: &Sent, t: usize) -> bool {
     base(s.rel(t)) != "acl" && subject(s, t, 0).is_some_and(|n| s.kids(n).any(|c| s.rel(c) == "conj"))
 }
 
+/// A country adjective as an event argument: its token, coded with the country.
+fn country_arg(s: &Sent, h: usize, code: &str) -> Arg {
+    Arg { actor: EventActor { span: s.doc.tokens[h].span, code: Some(code.to_string()) }, kind: Some(ActorKind::Country), tok: h }
+}
+
 /// Whose the object noun is: its possessor ("Azerbaijan's proposal") or an actor modifying it
 /// ("a Greek tanker").
 fn owner(s: &Sent, o: usize) -> Option<usize> {
     s.kid_rel(o, |r| r == "nmod:poss")
-        .or_else(|| s.kids(o).find(|&c| matches!(s.rel(c), "compound" | "amod") && s.mention(c).is_some()))
+        .or_else(|| s.kids(o).find(|&c| matches!(s.rel(c), "compound" | "amod") && s.actor_word(c)))
 }
 
 /// The noun of a prepositional phrase introduced by `w`, on the trigger or on its object;
@@ -673,6 +698,9 @@ impl Ctx<'_> {
         if s.lemma_in(h, PERSONAL) {
             return self.antecedent(s, h, clause_subject.map(|m| self.actors[m].span));
         }
+        if let Some(code) = s.country(h) {
+            return Some(country_arg(s, h, code));
+        }
         // "the Pakistani prime minister", "Smith, a politician": an actor hanging off the noun.
         // Not the `of` phrase of an event noun: in "the invasion of Ukraine" Ukraine is the one
         // invaded, not the actor.
@@ -685,6 +713,9 @@ impl Ctx<'_> {
                 if rels.contains(&s.rel(c)) || rels.contains(&base(s.rel(c))) && rels[0] == "nmod:poss" {
                     if let Some(m) = s.mention(c) {
                         return Some(self.mention_arg(m, c));
+                    }
+                    if let Some(code) = s.country(c).filter(|_| rels[0] == "compound") {
+                        return Some(country_arg(s, c, code));
                     }
                 }
             }
@@ -846,7 +877,7 @@ fn noun_source(ctx: &Ctx, s: &Sent, n: usize) -> Option<usize> {
     }
     // "Russian invasion": a coded actor; a bare agent word ("prisoner exchange") is what is
     // exchanged, not who acts.
-    let coded = |c: usize| s.mention(c).is_some_and(|m| ctx.actors[m].code.is_some());
+    let coded = |c: usize| s.mention(c).is_some_and(|m| ctx.actors[m].code.is_some()) || s.country(c).is_some();
     if let Some(a) = s.kids(n).find(|&c| matches!(base(s.rel(c)), "amod" | "compound") && coded(c)) {
         return Some(a);
     }

@@ -17,7 +17,11 @@
 //! 3. **Arguments** come from grammatical relations: active subject / object, passive subject +
 //!    `by` agent, targets in prepositional phrases, possessors and `by` phrases of event nouns
 //!    ("Khan's visit to Moscow"), controlled and relative clauses, coordination (one event per
-//!    actor), appositions; "A and B agreed" on a reciprocal pattern gives A->B and B->A.
+//!    actor), appositions; "A and B agreed" on a reciprocal pattern gives A->B and B->A (also
+//!    where the pattern names the partner in a `with` phrase: "A and B held joint drills").
+//!    A country adjective on a noun that is no actor of its own stands for its country ("seized
+//!    a Greek tanker" -> GRC, from the actor knowledge base's country adjectives); "the city of
+//!    X" is X; the `of` phrase of an event noun is its patient, not its actor.
 //! 4. **Modality** is never dropped into fact: negation (`not`, `never`, `nor`, `no longer`,
 //!    `failed to`) sets `negated`; `will`, `plans to`, `is set to`, `expected to` make the event
 //!    `Intended` and recode it to its 03x intent code ("will meet" -> 036); `if`, `would`,
@@ -54,16 +58,17 @@
 //!   [`petrarch_eval::PetrMetrics::render`] / `to_json`.
 //!
 //! # Measured (2022-02-22 as default date; see `examples/devset.rs`, `examples/petrarch_eval.rs`)
-//! - devset (160 sentences, tuned on): triples F1 0.620 -> 0.727, exact sentences 84 -> 102.
-//! - held-out (57 sentences, written before tuning, scored once): triples P 0.814 R 0.738
-//!   F1 0.774, exact 40/57, modality 48/48.
+//! - devset (160 sentences, developed on): records F1 .805 (P .807, R .802), exact sentences
+//!   119/160 (`dragoman eval events crates/events/tests/devset.tsv`).
+//! - held-out (57 sentences, written before tuning, never developed on; measured after each
+//!   change): records F1 .906 (P .921, R .892), exact 50/57, modality 58/58.
 //! - PETRARCH unit-test records with the validation dictionaries, through [`petr_compat`]:
 //!   270/277 exact (97.5 %) with the records' trees, 225/277 (81.2 %) with dragoman's parse
 //!   converted to trees (PETRARCH-1: 276/276; this dependency coder alone: 72 and 75).
-//!   GSR (73 records, Phoenix dictionaries, through [`petr_compat::petr2`]): 51/73 with the
-//!   records' trees, 42/73 with dragoman's parse (fast model; 43/73 accurate), against
-//!   PETRARCH2's 52/73. The PETRARCH2-compatible coder on the unit-test records: 83/277
-//!   (PETRARCH2 itself: 85/277).
+//!   GSR (73 records, Phoenix dictionaries, through [`petr_compat::petr2`]): 52/73 with the
+//!   records' trees, 45/73 with dragoman's parse (accurate model), against PETRARCH2's 52/73
+//!   (PETRARCH2 run here on the same trees: 51/73 and 45/73). The PETRARCH2-compatible coder
+//!   on the unit-test records: 81/277 (PETRARCH2 itself: 85/277).
 //!
 //! See `tests/coder.rs` for examples over hand-built parses and `tests/end_to_end.rs` for the
 //! real stages.
@@ -109,6 +114,9 @@ pub struct Coder {
     /// Recode intended events to their 03x intent code ("will meet" -> 036); off to compare
     /// with PETRARCH, which codes the act itself.
     pub(crate) recode_intent: bool,
+    /// Read country adjectives on argument nouns as the country ("seized a Greek tanker" ->
+    /// target GRC), from the embedded actor knowledge base.
+    pub(crate) country_adjectives: bool,
 }
 
 impl Coder {
@@ -129,6 +137,7 @@ impl Coder {
             discards: Discards::default(),
             reports: Vec::new(),
             recode_intent: true,
+            country_adjectives: true,
         }
     }
 
@@ -154,6 +163,7 @@ pub struct CoderBuilder {
     discards: Discards,
     reports: Vec<ImportReport>,
     recode_intent: bool,
+    country_adjectives: bool,
 }
 
 impl CoderBuilder {
@@ -161,6 +171,14 @@ impl CoderBuilder {
     /// `modality: intended`). PETRARCH codes the act itself; its evaluation turns this off.
     pub fn recode_intent(mut self, on: bool) -> Self {
         self.recode_intent = on;
+        self
+    }
+
+    /// Whether a country adjective on an argument noun stands for its country ("a Greek tanker"
+    /// -> GRC; default yes, from the embedded actor knowledge base). The PETRARCH evaluation,
+    /// which codes with the records' own actor dictionaries, turns it off.
+    pub fn country_adjectives(mut self, on: bool) -> Self {
+        self.country_adjectives = on;
         self
     }
 
@@ -226,6 +244,7 @@ impl CoderBuilder {
             agents: self.agents,
             discards: self.discards,
             recode_intent: self.recode_intent,
+            country_adjectives: self.country_adjectives,
         })
     }
 }

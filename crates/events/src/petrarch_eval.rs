@@ -725,7 +725,7 @@ impl PetrCoder {
     pub fn load(dicts_dir: &Path, files: &DictFiles) -> Result<PetrCoder, EventError> {
         let verb_path = dicts_dir.join(&files.verbs);
         let verb_text = read(&verb_path)?;
-        let mut b = Coder::builder().without_embedded().recode_intent(false).petrarch_verbs(&verb_path)?;
+        let mut b = Coder::builder().without_embedded().recode_intent(false).country_adjectives(false).petrarch_verbs(&verb_path)?;
         if let Some(a) = &files.agents {
             b = b.petrarch_agents(&dicts_dir.join(a))?;
         }

@@ -240,6 +240,29 @@ t!(event_noun_of_phrase_is_not_the_actor,
    "The/DET/2/det invasion/NOUN/5/nsubj of/ADP/4/case Ukraine/PROPN/2/nmod killed/VERB/0/root/kill thousands/NOUN/5/obj/thousand ./PUNCT/5/punct",
    []);
 
+// A country adjective on an argument noun that is no actor of its own stands for the country.
+t!(country_adjective_owns_the_object,
+   "Iran/PROPN/2/nsubj seized/VERB/0/root/seize a/DET/5/det Greek/ADJ/5/amod tanker/NOUN/2/obj ./PUNCT/2/punct",
+   ["171 Iran>Greek"]);
+t!(country_adjective_on_the_subject,
+   "Russian/ADJ/2/amod jets/NOUN/3/nsubj/jet bombed/VERB/0/root/bomb Ukraine/PROPN/3/obj ./PUNCT/3/punct",
+   ["195 Russian>Ukraine"]);
+// Not written as an adjective in running text: no country.
+t!(lowercase_adjective_is_no_country,
+   "Iran/PROPN/2/nsubj seized/VERB/0/root/seize a/DET/5/det greek/ADJ/5/amod tanker/NOUN/2/obj ./PUNCT/2/punct",
+   ["171 Iran>-"]);
+
+#[test]
+fn country_adjectives_can_be_turned_off() {
+    let d = doc("Iran/PROPN/2/nsubj seized/VERB/0/root/seize a/DET/5/det Greek/ADJ/5/amod tanker/NOUN/2/obj ./PUNCT/2/punct");
+    let a = actors(&d, CAST);
+    let on = Coder::embedded().unwrap().code(&d, &a, &[]);
+    assert_eq!(on[0].target.as_ref().and_then(|t| t.code.as_deref()), Some("GRC"));
+    let coder = Coder::builder().country_adjectives(false).build().unwrap();
+    let got: Vec<String> = coder.code(&d, &a, &[]).iter().map(|e| show(&d, e)).collect();
+    assert_eq!(got, vec!["171 Iran>-"]);
+}
+
 #[test]
 fn dates_from_governing_timex_else_article() {
     use dragoman_doc::{Timex, TimexType};
