@@ -113,7 +113,18 @@ impl<'a> Sent<'a> {
         let country = range
             .clone()
             .map(|i| {
-                let kb = kb.filter(|_| mention_of[i].is_none() && matches!(doc.syntax[i].upos, "ADJ" | "PROPN"))?;
+                // On a common noun only, and not the first word of a name: "the Indian Ocean
+                // tidal wave", "the Anglo-Irish Agreement".
+                let on_noun = doc.syntax[i].head.is_some_and(|h| range.contains(&h) && doc.syntax[h].upos == "NOUN");
+                let name_follows = range.contains(&(i + 1))
+                    && doc.token_text(i + 1).chars().next().is_some_and(|c| c.is_uppercase());
+                let on_noun = on_noun && !name_follows;
+                let kb = kb.filter(|_| {
+                    mention_of[i].is_none()
+                        && on_noun
+                        && matches!(doc.syntax[i].upos, "ADJ" | "PROPN")
+                        && matches!(doc.syntax[i].deprel, "amod" | "compound")
+                })?;
                 kb.country_adjective(doc.token_text(i)).and_then(|e| e.codes.first()).map(|c| c.code.as_str())
             })
             .collect();

@@ -252,6 +252,11 @@ t!(lowercase_adjective_is_no_country,
    "Iran/PROPN/2/nsubj seized/VERB/0/root/seize a/DET/5/det greek/ADJ/5/amod tanker/NOUN/2/obj ./PUNCT/2/punct",
    ["171 Iran>-"]);
 
+// The first word of a name is no country adjective: "the Indian Ocean coast".
+t!(adjective_starting_a_name_is_no_country,
+   "Russia/PROPN/2/nsubj attacked/VERB/0/root/attack the/DET/6/det Indian/ADJ/6/amod Ocean/PROPN/6/compound coast/NOUN/2/obj ./PUNCT/2/punct",
+   ["190 Russia>-"]);
+
 #[test]
 fn country_adjectives_can_be_turned_off() {
     let d = doc("Iran/PROPN/2/nsubj seized/VERB/0/root/seize a/DET/5/det Greek/ADJ/5/amod tanker/NOUN/2/obj ./PUNCT/2/punct");
