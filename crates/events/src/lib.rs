@@ -58,10 +58,10 @@
 //!   [`petrarch_eval::PetrMetrics::render`] / `to_json`.
 //!
 //! # Measured (2022-02-22 as default date; see `examples/devset.rs`, `examples/petrarch_eval.rs`)
-//! - devset (160 sentences, developed on): records F1 .805 (P .807, R .802), exact sentences
-//!   119/160 (`dragoman eval events crates/events/tests/devset.tsv`).
-//! - held-out (57 sentences, written before tuning, never developed on; measured after each
-//!   change): records F1 .906 (P .921, R .892), exact 50/57, modality 58/58.
+//! - devset (180 sentences, developed on): records F1 .796 (P .798, R .794), exact sentences
+//!   133/180 (`dragoman eval events crates/events/tests/devset.tsv`).
+//! - held-out (69 sentences, written before tuning, never developed on; measured after each
+//!   change): records F1 .887 (P .887, R .887), exact 58/69, modality 71/71.
 //! - PETRARCH unit-test records with the validation dictionaries, through [`petr_compat`]:
 //!   270/277 exact (97.5 %) with the records' trees, 225/277 (81.2 %) with dragoman's parse
 //!   converted to trees (PETRARCH-1: 276/276; this dependency coder alone: 72 and 75).
