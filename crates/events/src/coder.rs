@@ -39,6 +39,8 @@ const MODAL_HYPO: &[&str] = &["would", "could", "might", "may", "should", "can",
 const COND_MARKS: &[&str] = &["if", "unless", "whether", "lest", "from"];
 const RELATIVE: &[&str] = &["who", "which", "that", "whom"];
 const PERSONAL: &[&str] = &["he", "she", "him", "his", "her", "hers"];
+/// Verbs whose `of`/`for` clause is what they allege ("accused Ethiopia of violating the deal").
+const ALLEGE: &[&str] = &["accuse", "blame", "charge", "fault", "condemn", "criticize", "criticise", "denounce", "suspect"];
 /// Nouns that name a place by an `of` phrase: "the city of Kharkiv" is Kharkiv.
 const PLACE_OF: &[&str] = &["city", "town", "village", "region", "province", "district", "port", "capital", "island", "state", "republic", "kingdom", "enclave", "area"];
 /// Proper nouns that name times, not actors.
@@ -554,6 +556,15 @@ impl Ctx<'_> {
             sources = std::mem::take(&mut targets);
         }
         if sources.is_empty() {
+            return;
+        }
+        // "Egypt accused Ethiopia of violating the agreement": the violation is alleged, not
+        // asserted; the accusation is the event.
+        if p.kind == Kind::Verb
+            && matches!(base(s.rel(t)), "advcl" | "acl" | "xcomp")
+            && s.has_case_word(t, &["of", "for"])
+            && s.head(t).is_some_and(|g| s.lemma_in(g, ALLEGE))
+        {
             return;
         }
         // A reporting verb that introduces a quotation ("... ?” he had asked", "X said ...") is

@@ -268,6 +268,14 @@ fn country_adjectives_can_be_turned_off() {
     assert_eq!(got, vec!["171 Iran>-"]);
 }
 
+// What an accusation alleges is not asserted: only the accusation is an event.
+t!(alleged_act_is_not_coded,
+   "Ukraine/PROPN/2/nsubj accused/VERB/0/root/accuse Russia/PROPN/2/obj of/SCONJ/5/mark violating/VERB/2/advcl/violate the/DET/7/det ceasefire/NOUN/5/obj ./PUNCT/2/punct",
+   ["112 Ukraine>Russia"]);
+t!(closing_the_border_with_x,
+   "Poland/PROPN/2/nsubj closed/VERB/0/root/close its/PRON/4/nmod:poss border/NOUN/2/obj with/ADP/6/case Belarus/PROPN/4/nmod ./PUNCT/2/punct",
+   ["191 Poland>Belarus"]);
+
 #[test]
 fn dates_from_governing_timex_else_article() {
     use dragoman_doc::{Timex, TimexType};
