@@ -348,9 +348,10 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
     let passive = p.kind == Kind::Verb && s.passive(t);
     let object = match &p.object {
         Some(ph) => {
-            let o = s
-                .kids(t)
-                .find(|&c| matches!(s.rel(c), "obj" | "nsubj:pass" | "iobj" | "xcomp" | "obl:npmod") && phrase_ok(s, ph, c))?;
+            let o = s.kids(t).filter(|&c| matches!(s.rel(c), "obj" | "nsubj:pass" | "iobj" | "xcomp" | "obl:npmod")).find_map(|c| {
+                // "pledged $500 million in aid", "sent 2,000 tons of rice": the measured stuff.
+                std::iter::once(c).chain(measured(s, c)).find(|&o| phrase_ok(s, ph, o))
+            })?;
             used.push(o);
             Some(o)
         }
@@ -403,6 +404,17 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
 /// relations"): that is the content of the noun, not a second act of the subject's.
 fn coordinated_subject(s: &Sent, t: usize) -> bool {
     base(s.rel(t)) != "acl" && subject(s, t, 0).is_some_and(|n| s.kids(n).any(|c| s.rel(c) == "conj"))
+}
+
+/// Words that measure what their `in`/`of` phrase names: "$500 million in aid", "tons of rice".
+const MEASURE: &[&str] = &[
+    "million", "billion", "trillion", "ton", "tonne", "barrel", "dose", "unit", "shipment", "batch", "package", "worth",
+];
+
+/// What a measure phrase measures: the `in`/`of` dependent of an amount ("$500 million in aid").
+fn measured(s: &Sent, o: usize) -> Option<usize> {
+    let amount = matches!(s.upos(o), "SYM" | "NUM") || s.lemma_in(o, MEASURE);
+    amount.then(|| s.kids(o).find(|&c| base(s.rel(c)) == "nmod" && s.has_case_word(c, &["in", "of"]))).flatten()
 }
 
 /// A country adjective as an event argument: its token, coded with the country.

@@ -276,6 +276,11 @@ t!(closing_the_border_with_x,
    "Poland/PROPN/2/nsubj closed/VERB/0/root/close its/PRON/4/nmod:poss border/NOUN/2/obj with/ADP/6/case Belarus/PROPN/4/nmod ./PUNCT/2/punct",
    ["191 Poland>Belarus"]);
 
+// An amount's `in`/`of` phrase is what the pattern's object names: "$500 million in aid".
+t!(measured_object,
+   "Poland/PROPN/2/nsubj pledged/VERB/0/root/pledge $/SYM/2/obj 500/NUM/5/compound million/NUM/3/nummod in/ADP/7/case aid/NOUN/3/nmod to/ADP/9/case Ukraine/PROPN/7/nmod ./PUNCT/2/punct",
+   ["033 Poland>Ukraine"]);
+
 #[test]
 fn dates_from_governing_timex_else_article() {
     use dragoman_doc::{Timex, TimexType};
