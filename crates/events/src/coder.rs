@@ -581,13 +581,14 @@ impl Ctx<'_> {
         }
         // A reporting verb that introduces a quotation ("... ?” he had asked", "X said ...") is
         // the attribution, not an event, unless the act has a target of its own ("asked Iran to
-        // ...", "told Kyiv that ...") or is a rejection: "rejected the offer", "dismissed the
-        // proposal" report what was rejected, and the rejection is the act (CAMEO 12x).
+        // ...", "told Kyiv that ..."), is a rejection ("rejected the offer", "dismissed the
+        // proposal" report what was rejected, and the rejection is the act, CAMEO 12x), or is an
+        // act the pattern names by its object ("declared a state of emergency").
         let tspan = s.doc.tokens[t].span;
-        let rejection = p.code.as_deref().is_some_and(|c| c.starts_with("12"));
+        let an_act = p.code.as_deref().is_some_and(|c| c.starts_with("12")) || p.object.is_some();
         // "A and B agreed to a ceasefire": each side is the other's target.
         let recip = p.recip && targets.is_empty() && sources.len() >= 2;
-        if targets.is_empty() && !recip && !rejection && self.quotes.iter().any(|q| q.cue.is_some_and(|c| c.start <= tspan.start && tspan.end <= c.end)) {
+        if targets.is_empty() && !recip && !an_act && self.quotes.iter().any(|q| q.cue.is_some_and(|c| c.start <= tspan.start && tspan.end <= c.end)) {
             return;
         }
         let (negated, modality) = modality(s, t, p.kind);

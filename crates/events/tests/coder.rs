@@ -149,6 +149,11 @@ fn cue_verbs_code_rejections_not_attributions() {
         vec!["120 Russia>-"]
     );
     assert!(cued("Russia/PROPN/2/nsubj said/VERB/0/root/say no/DET/4/det thanks/NOUN/2/obj ./PUNCT/2/punct", "said").is_empty());
+    // an act a pattern names by its object is reported as that act
+    assert_eq!(
+        cued("Russia/PROPN/2/nsubj declared/VERB/0/root/declare a/DET/4/det state/NOUN/2/obj of/ADP/6/case emergency/NOUN/4/nmod ./PUNCT/2/punct", "declared"),
+        vec!["1724 Russia>-"]
+    );
 }
 
 t!(object_control_through_an_indirect_object,
