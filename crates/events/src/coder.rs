@@ -41,6 +41,10 @@ const RELATIVE: &[&str] = &["who", "which", "that", "whom"];
 const PERSONAL: &[&str] = &["he", "she", "him", "his", "her", "hers"];
 /// Verbs whose `of`/`for` clause is what they allege ("accused Ethiopia of violating the deal").
 const ALLEGE: &[&str] = &["accuse", "blame", "charge", "fault", "condemn", "criticize", "criticise", "denounce", "suspect"];
+/// Words that measure what their `in`/`of` phrase names: "$500 million in aid", "tons of rice".
+const MEASURE: &[&str] = &[
+    "million", "billion", "trillion", "ton", "tonne", "barrel", "dose", "unit", "shipment", "batch", "package", "worth",
+];
 /// Nouns that name a place by an `of` phrase: "the city of Kharkiv" is Kharkiv.
 const PLACE_OF: &[&str] = &["city", "town", "village", "region", "province", "district", "port", "capital", "island", "state", "republic", "kingdom", "enclave", "area"];
 /// Proper nouns that name times, not actors.
@@ -127,7 +131,7 @@ impl<'a> Sent<'a> {
                         && matches!(doc.syntax[i].upos, "ADJ" | "PROPN")
                         && matches!(doc.syntax[i].deprel, "amod" | "compound")
                 })?;
-                kb.country_adjective(doc.token_text(i)).and_then(|e| e.codes.first()).map(|c| c.code.as_str())
+                kb.country_adjective(doc.token_text(i)).and_then(|e| e.country.as_deref())
             })
             .collect();
         Sent { doc, idx, range, starts: count, kids, lemmas, mention, country }
@@ -284,6 +288,14 @@ impl Coder {
     }
 }
 
+/// A stem without its doubled final consonant ("stopp" -> "stop", "shell" -> "shel"), if it ends
+/// in one; ASCII letters only.
+pub(crate) fn undoubled(st: &str) -> Option<&str> {
+    let mut end = st.chars().rev();
+    let (a, b) = (end.next()?, end.next()?);
+    (a == b && a.is_ascii_alphabetic() && !"aeiou".contains(a)).then(|| &st[..st.len() - 1])
+}
+
 /// The base forms a regularly inflected verb form may come from: "shelled" -> shell, "bombed" ->
 /// bomb, "boycotted" -> boycott, "massacred" -> massacre, "denies" -> deny, "hosting" -> host,
 /// "shelling" -> shell. Irregular forms ("froze") are not guessed.
@@ -295,9 +307,8 @@ fn base_forms(form: &str) -> Vec<String> {
         }
         out.push(st.to_string());
         out.push(format!("{st}e"));
-        let b = st.as_bytes();
-        if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiou".contains(&b[b.len() - 1]) {
-            out.push(st[..st.len() - 1].to_string());
+        if let Some(u) = undoubled(st).filter(|u| u.len() >= 2) {
+            out.push(u.to_string());
         }
     };
     if let Some(st) = form.strip_suffix("ied").or_else(|| form.strip_suffix("ies")) {
@@ -405,11 +416,6 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
 fn coordinated_subject(s: &Sent, t: usize) -> bool {
     base(s.rel(t)) != "acl" && subject(s, t, 0).is_some_and(|n| s.kids(n).any(|c| s.rel(c) == "conj"))
 }
-
-/// Words that measure what their `in`/`of` phrase names: "$500 million in aid", "tons of rice".
-const MEASURE: &[&str] = &[
-    "million", "billion", "trillion", "ton", "tonne", "barrel", "dose", "unit", "shipment", "batch", "package", "worth",
-];
 
 /// What a measure phrase measures: the `in`/`of` dependent of an amount ("$500 million in aid").
 fn measured(s: &Sent, o: usize) -> Option<usize> {

@@ -455,9 +455,8 @@ impl Lemmatizer {
             }
             // "stopped" -> "stop"
             for c in cands.clone() {
-                let b = c.as_bytes();
-                if b.len() > 2 && b[b.len() - 1] == b[b.len() - 2] {
-                    cands.push(c[..c.len() - 1].to_string());
+                if let Some(u) = crate::coder::undoubled(&c).filter(|u| u.len() >= 2) {
+                    cands.push(u.to_string());
                 }
             }
         } else if tag == "NNS" || tag == "NNPS" {

@@ -205,6 +205,11 @@ pub(crate) fn coarse_of<S: AsRef<str>>(upos: &[S]) -> Vec<u16> {
         .collect()
 }
 
+/// A finite verb or modal Penn tag.
+fn is_finite(xpos: &str) -> bool {
+    matches!(xpos, "VBD" | "VBZ" | "VBP" | "MD")
+}
+
 fn leak(v: Vec<String>) -> Vec<&'static str> {
     // One model per process in practice; the names (a few hundred bytes) live as long as it.
     v.into_iter().map(|s| &*Box::leak(s.into_boxed_str())).collect()
@@ -328,14 +333,13 @@ impl Model {
     }
 
     pub(crate) fn analyse(&self, words: &[&str], s: &mut Scratch) -> Analysis {
-        let mut tags = Vec::with_capacity(words.len());
-        self.tagger.tag(words, &mut s.tag, &mut tags);
-        if let Some((i, vbd)) = self.clause_without_finite_verb(words, &tags) {
-            s.tag.alts[i] = tags[i];
-            tags[i] = vbd;
-        }
+        let mut tags = self.tag_repaired(words, s);
         if let Some((c, k)) = self.trailing_attribution(words, &tags) {
-            return self.analyse_attributed(words, &tags, c, k, s);
+            if let Some(a) = self.analyse_attributed(words, &tags, c, k, s) {
+                return a;
+            }
+            // The split parses overwrote the tagger's state: tag the whole sentence again.
+            tags = self.tag_repaired(words, s);
         }
         let vals = s.vals.get_or_insert_with(|| parser::SentVals::new(std::iter::empty(), &[], &[], &[]));
         vals.fill(s.tag.vals(), &tags, &s.tag.alts, &self.coarse);
@@ -343,6 +347,23 @@ impl Model {
         let heads = self.parser.parse(vals, &mut s.parse);
         let labels = self.labeler.label(vals, &heads, &mut s.label);
         Analysis { tags, heads, labels }
+    }
+
+    /// The tagger's classes for `words`, with the verbless-clause repair applied (its state, the
+    /// per-word values and runner-up classes the parser reads, is left in `s.tag`).
+    fn tag_repaired(&self, words: &[&str], s: &mut Scratch) -> Vec<u16> {
+        let mut tags = Vec::with_capacity(words.len());
+        self.tagger.tag(words, &mut s.tag, &mut tags);
+        if let Some((i, vbd)) = self.clause_without_finite_verb(words, &tags) {
+            s.tag.alts[i] = tags[i];
+            tags[i] = vbd;
+        }
+        tags
+    }
+
+    /// The Penn tag of class `c` ("" for none).
+    fn xpos_of(&self, c: u16) -> &'static str {
+        self.xpos.get(c as usize).copied().unwrap_or("")
     }
 
     /// A news sentence that ends in its attribution ("Israel struck targets in Gaza, the army
@@ -357,12 +378,12 @@ impl Model {
             "claimed", "insisted", "warned", "noted", "explained", "wrote", "argued", "stressed", "acknowledged",
             "alleged", "tweeted",
         ];
-        let x = |i: usize| self.xpos.get(tags[i] as usize).copied().unwrap_or("");
+        let x = |i: usize| self.xpos_of(tags[i]);
         let n = words.len();
         if n < 6 || !matches!(words[n - 1], "." | "!") {
             return None;
         }
-        let finite = |i: usize| matches!(x(i), "VBD" | "VBZ" | "VBP" | "MD");
+        let finite = |i: usize| is_finite(x(i));
         // The reporting verb: the last finite verb; nothing finite and no comma after it.
         let v = (0..n - 1).rev().find(|&i| finite(i) || words[i] == ",")?;
         if words[v] == "," || !REPORT.contains(&words[v].to_ascii_lowercase().as_str()) || n - 1 - v > 8 {
@@ -370,13 +391,13 @@ impl Model {
         }
         // The subject: noun-phrase words back to the comma.
         let np = |t: &str| {
-            matches!(t, "DT" | "JJ" | "JJR" | "JJS" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "PRP$" | "POS" | "CD" | "HYPH" | "IN")
+            matches!(t, "DT" | "JJ" | "JJR" | "JJS" | "NN" | "NNS" | "NNP" | "NNPS" | "PRP" | "PRP$" | "POS" | "CD" | "HYPH" | "IN" | "CC")
         };
         let mut k = v;
         while k > 0 && np(x(k - 1)) && v - k < 8 {
             k -= 1;
         }
-        if k == v || !(k..v).any(|i| matches!(x(i), "NN" | "NNS" | "NNP" | "NNPS" | "PRP")) || x(k) == "IN" {
+        if k == v || !(k..v).any(|i| matches!(x(i), "NN" | "NNS" | "NNP" | "NNPS" | "PRP")) || matches!(x(k), "IN" | "CC") {
             return None;
         }
         let mut c = k;
@@ -396,39 +417,42 @@ impl Model {
     /// `ccomp`; the comma and any closing quotation marks between them are the clause's `punct`.
     /// Alone, the clause is tagged and parsed as the sentence it is ("Israel struck targets in
     /// Gaza overnight."); inside the whole, "struck" was read as a participle of "targets".
-    fn analyse_attributed(&self, words: &[&str], whole: &[u16], c: usize, k: usize, s: &mut Scratch) -> Analysis {
+    /// `None` where the parts do not join into one tree (the clause parsed with its full stop as
+    /// root) or the model has no `ccomp`/`punct` relation: the caller parses the whole.
+    fn analyse_attributed(&self, words: &[&str], whole: &[u16], c: usize, k: usize, s: &mut Scratch) -> Option<Analysis> {
         let n = words.len();
-        let label = |name: &str| self.labels.iter().position(|l| *l == name).unwrap_or(0) as u16;
+        let label = |name: &str| self.labels.iter().position(|l| *l == name).map(|i| i as u16);
+        let (ccomp, punct) = (label("ccomp")?, label("punct")?);
         let mut clause: Vec<&str> = words[..c].to_vec();
         clause.push(".");
         let a = self.analyse(&clause, s);
+        let root_a = (1..=c).find(|&i| a.heads[i] == 0)?;
         let b = self.analyse(&words[k..], s);
+        let root_b = (1..=n - k).find(|&i| b.heads[i] == 0)? + k;
         let mut tags = a.tags[..c].to_vec();
         tags.extend_from_slice(&whole[c..k]);
         tags.extend_from_slice(&b.tags);
         let mut heads = vec![0usize; n + 1];
         let mut labels = vec![0u16; n + 1];
-        let root_b = (1..=n - k).find(|&i| b.heads[i] == 0).map_or(0, |i| i + k);
         for i in 1..=n - k {
             heads[k + i] = if b.heads[i] == 0 { 0 } else { b.heads[i] + k };
             labels[k + i] = b.labels[i];
         }
-        let root_a = (1..=c).find(|&i| a.heads[i] == 0).unwrap_or(1);
         for i in 1..=c {
-            // The clause's own full stop (word c + 1 of its parse) is dropped; anything hung on it
-            // goes to the clause root.
+            // The clause's own full stop (word c + 1 of its parse) is dropped; a word hung on it
+            // goes to the clause root (which is not the stop, so no cycle).
             heads[i] = match a.heads[i] {
                 0 => root_b,
                 h if h > c => root_a,
                 h => h,
             };
-            labels[i] = if i == root_a { label("ccomp") } else { a.labels[i] };
+            labels[i] = if i == root_a { ccomp } else { a.labels[i] };
         }
         for i in c..k {
             heads[i + 1] = root_a;
-            labels[i + 1] = label("punct");
+            labels[i + 1] = punct;
         }
-        Analysis { tags, heads, labels }
+        Some(Analysis { tags, heads, labels })
     }
 
     /// A sentence tagged with no finite verb whose first past participle follows a noun
@@ -438,8 +462,8 @@ impl Model {
     /// darin."), where a participle phrase is the likelier reading. On EWT dev it fires on 8
     /// sentences; the treebank has a VBD in 7 of them.
     fn clause_without_finite_verb(&self, words: &[&str], tags: &[u16]) -> Option<(usize, u16)> {
-        let x = |c: u16| self.xpos.get(c as usize).copied().unwrap_or("");
-        if words.len() < 5 || words.last() != Some(&".") || tags.iter().any(|&c| matches!(x(c), "VBD" | "VBZ" | "VBP" | "MD")) {
+        let x = |c: u16| self.xpos_of(c);
+        if words.len() < 5 || words.last() != Some(&".") || tags.iter().any(|&c| is_finite(x(c))) {
             return None;
         }
         let i = (1..tags.len()).find(|&i| x(tags[i]) == "VBN")?;
@@ -607,12 +631,11 @@ mod tests {
             assert_eq!(a[7].head, 4);
         }
         let m = Model::embedded().expect("committed model");
-        let tags = |w: &[&str]| {
-            let mut s = Scratch::default();
-            m.analyse(w, &mut s).tags
-        };
+        let tags = |w: &[&str]| m.tag_repaired(w, &mut Scratch::default());
         let split = |w: &[&str]| m.trailing_attribution(w, &tags(w));
         assert_eq!(split(&words), Some((6, 7)));
+        let committee = ["There", "was", "a", "crisis", ",", "the", "science", "and", "technology", "committee", "added", "."];
+        assert_eq!(split(&committee), Some((4, 5)));
         // not when a clause follows the reporting verb, without a subject after the comma, or
         // when nothing before the comma is a verb
         assert_eq!(split(&["Israel", "struck", "Gaza", ",", "officials", "said", "it", "was", "over", "."]), None);
