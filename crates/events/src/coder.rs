@@ -399,8 +399,10 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
             // For a verb the preposition is part of the pattern ("speak to X" is not "speak of");
             // an event noun codes without it ("his visit"). A reciprocal verb pattern also codes
             // without it when its partners are coordinated subjects: "A and B held joint drills"
-            // is "A held joint drills with B" both ways.
-            if x.is_none() && p.kind == Kind::Verb && !(p.recip && coordinated_subject(s, t)) {
+            // is "A held joint drills with B" both ways; not when the verb has an object the
+            // pattern does not account for ("Sweden and Finland joined NATO" is no "join with").
+            let unmatched_object = s.kids(t).any(|c| s.rel(c) == "obj" && !used.contains(&c));
+            if x.is_none() && p.kind == Kind::Verb && !(p.recip && !unmatched_object && coordinated_subject(s, t)) {
                 return None;
             }
             x

@@ -179,7 +179,11 @@ t!(coordinated_subjects_fill_a_reciprocal_with_slot,
 t!(coordinated_subjects_exchange_prisoners,
    "Ukraine/PROPN/4/nsubj and/CCONJ/3/cc Russia/PROPN/1/conj exchanged/VERB/0/root/exchange prisoners/NOUN/4/obj/prisoner ./PUNCT/4/punct",
    ["0841 Ukraine>Russia", "0841 Russia>Ukraine"]);
-// ... but not in a clause that is the content of a noun ("an agreement to cooperate").
+// ... but not when the verb's object is not the pattern's ("joined NATO" is no "join with X").
+t!(reciprocal_with_slot_not_for_an_unmatched_object,
+   "Ukraine/PROPN/4/nsubj and/CCONJ/3/cc Poland/PROPN/1/conj joined/VERB/0/root/join NATO/PROPN/4/obj ./PUNCT/4/punct",
+   []);
+// ... nor in a clause that is the content of a noun ("an agreement to cooperate").
 t!(no_reciprocal_partners_for_a_noun_clause,
    "Russia/PROPN/4/nsubj and/CCONJ/3/cc China/PROPN/1/conj signed/VERB/0/root/sign a/DET/6/det plan/NOUN/4/obj to/PART/8/mark cooperate/VERB/6/acl ./PUNCT/4/punct",
    []);
