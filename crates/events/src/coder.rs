@@ -279,6 +279,12 @@ impl Coder {
                 continue;
             }
             if let Some(m) = try_match(s, t, pid, p) {
+                // `X!`: an object that stands for an actor ("tried the suspects", not "tried a
+                // number of things"); reciprocal partners may stand in for it ("A and B met").
+                let partners = p.recip && m.target.is_none() && coordinated_subject(s, t);
+                if p.actor_object && !partners && !m.target.is_some_and(|x| self.actor_like(s, x)) {
+                    continue;
+                }
                 if best.as_ref().is_none_or(|b| m.score > b.score) {
                     best = Some(m);
                 }
@@ -324,6 +330,19 @@ fn base_forms(form: &str) -> Vec<String> {
         out.push(st.to_string());
     }
     out
+}
+
+impl Coder {
+    /// Whether token `x` stands for an actor: a mention, a country adjective, a proper name, a
+    /// personal pronoun, an agent word, or a noun an actor hangs on ("the Greek tanker").
+    fn actor_like(&self, s: &Sent, x: usize) -> bool {
+        let named = |i: usize| s.mention(i).is_some() || s.country(i).is_some();
+        named(x)
+            || s.upos(x) == "PROPN"
+            || s.lemma_in(x, PERSONAL)
+            || self.agents.lookup(s.lemma(x), s.form(x)).is_some()
+            || s.kids(x).any(|c| matches!(base(s.rel(c)), "appos" | "flat" | "compound" | "amod" | "nmod") && named(c))
+    }
 }
 
 fn phrase_ok(s: &Sent, ph: &Phrase, o: usize) -> bool {
@@ -376,6 +395,10 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
             .or_else(|| object.and_then(|o| constraint_at(s, c, o)))
             .or_else(|| direct.filter(|_| p.kind == Kind::Verb).and_then(|o| constraint_at(s, c, o)))?;
         used.push(hit);
+    }
+    // "A and B met" (`meet recip`) is not "he will meet the golden rule".
+    if p.recip && p.target == Slot::None && p.object.is_none() && p.kind == Kind::Verb && s.kids(t).any(|c| s.rel(c) == "obj" && !used.contains(&c)) {
+        return None;
     }
     let target = match &p.target {
         // "rejected Azerbaijan's proposal": the object's owner is the one the act is aimed at.

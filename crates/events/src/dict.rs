@@ -80,6 +80,9 @@ pub struct Pattern {
     /// Words the subject's head must be (PETRARCH patterns with words before the verb).
     pub subject: Option<Words>,
     pub recip: bool,
+    /// `X!`: the direct object must be there and stand for an actor, else the pattern does not
+    /// match ("try X!" is a trial of someone, not "tried a number of things").
+    pub actor_object: bool,
     /// CAMEO code of the source -> target event; `None` for a pattern that only blocks (PETRARCH
     /// `[---]`) or only codes the mirrored event (`[:173]`).
     pub code: Option<String>,
@@ -101,6 +104,7 @@ impl Pattern {
             constraints: Vec::new(),
             subject: None,
             recip: false,
+            actor_object: false,
             code: None,
             pair: None,
             rule: String::new(),
@@ -261,7 +265,7 @@ fn parse_line(
             } else {
                 while i < toks.len() {
                     let t = &toks[i];
-                    if t == "X" || t == "recip" || t.starts_with('(') || t.starts_with('{') {
+                    if t == "X" || t == "X!" || t == "recip" || t.starts_with('(') || t.starts_with('{') {
                         break;
                     }
                     if t.split('|').all(|w| PREPS.contains(&w)) && i > 0 {
@@ -282,9 +286,14 @@ fn parse_line(
     while i < toks.len() {
         let t = toks[i].as_str();
         let next_is_x = toks.get(i + 1).is_some_and(|n| n == "X");
+        if toks.get(i + 1).is_some_and(|n| n == "X!") && t != "X!" && !t.starts_with('{') && t != "recip" {
+            if PREPS.contains(&t) {
+                return Err("`X!` is for the direct object, not a preposition's".into());
+            }
+        }
         if t == "recip" {
             p.recip = true;
-        } else if t == "X" {
+        } else if t == "X" || t == "X!" {
             if p.target != Slot::None {
                 return Err("two targets".into());
             }
@@ -292,6 +301,7 @@ fn parse_line(
                 return Err("a noun pattern's target needs a preposition (`visit to X`)".into());
             }
             p.target = Slot::Object;
+            p.actor_object = t == "X!";
         } else if let Some(inner) = t.strip_prefix('(') {
             p.constraints.push(constraint(&inner[..inner.len() - 1], sets)?);
         } else if let Some(inner) = t.strip_prefix('{') {

@@ -290,6 +290,19 @@ t!(measured_object,
    "Poland/PROPN/2/nsubj pledged/VERB/0/root/pledge $/SYM/2/obj 500/NUM/5/compound million/NUM/3/nummod in/ADP/7/case aid/NOUN/3/nmod to/ADP/9/case Ukraine/PROPN/7/nmod ./PUNCT/2/punct",
    ["033 Poland>Ukraine"]);
 
+// `X!` patterns need an object that stands for an actor: "tried Khan" is a trial, "tried a
+// number of things" and "will meet the deadline" are not events.
+t!(actor_object_trial, "Russia/PROPN/2/nsubj tried/VERB/0/root/try Khan/PROPN/2/obj ./PUNCT/2/punct", ["173 Russia>Khan"]);
+t!(actor_object_not_a_thing,
+   "Russia/PROPN/2/nsubj tried/VERB/0/root/try a/DET/4/det number/NOUN/2/obj of/ADP/6/case things/NOUN/4/nmod/thing ./PUNCT/2/punct",
+   []);
+t!(no_meeting_with_a_deadline,
+   "Khan/PROPN/3/nsubj will/AUX/3/aux meet/VERB/0/root the/DET/5/det deadline/NOUN/3/obj ./PUNCT/3/punct",
+   []);
+t!(coordinated_subjects_still_meet,
+   "Putin/PROPN/4/nsubj and/CCONJ/3/cc Khan/PROPN/1/conj met/VERB/0/root/meet ./PUNCT/4/punct",
+   ["040 Putin>Khan", "040 Khan>Putin"]);
+
 #[test]
 fn dates_from_governing_timex_else_article() {
     use dragoman_doc::{Timex, TimexType};
