@@ -286,10 +286,8 @@ fn parse_line(
     while i < toks.len() {
         let t = toks[i].as_str();
         let next_is_x = toks.get(i + 1).is_some_and(|n| n == "X");
-        if toks.get(i + 1).is_some_and(|n| n == "X!") && t != "X!" && !t.starts_with('{') && t != "recip" {
-            if PREPS.contains(&t) {
-                return Err("`X!` is for the direct object, not a preposition's".into());
-            }
+        if toks.get(i + 1).is_some_and(|n| n == "X!") && PREPS.contains(&t) {
+            return Err("`X!` is for the direct object, not a preposition's".into());
         }
         if t == "recip" {
             p.recip = true;
