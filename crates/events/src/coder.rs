@@ -279,10 +279,10 @@ impl Coder {
                 continue;
             }
             if let Some(m) = try_match(s, t, pid, p) {
-                // `X!`: an object that stands for an actor ("tried the suspects", not "tried a
+                // `X!`: a target that stands for an actor ("tried the suspects", not "tried a
                 // number of things"); reciprocal partners may stand in for it ("A and B met").
                 let partners = p.recip && m.target.is_none() && coordinated_subject(s, t);
-                if p.actor_object && !partners && !m.target.is_some_and(|x| self.actor_like(s, x)) {
+                if p.actor_target && !partners && !m.target.is_some_and(|x| self.actor_like(s, x)) {
                     continue;
                 }
                 if best.as_ref().is_none_or(|b| m.score > b.score) {
@@ -334,14 +334,17 @@ fn base_forms(form: &str) -> Vec<String> {
 
 impl Coder {
     /// Whether token `x` stands for an actor: a mention, a country adjective, a proper name, a
-    /// personal pronoun, an agent word, or a noun an actor hangs on ("the Greek tanker").
+    /// personal pronoun, an agent word, or a noun an actor hangs on ("the Greek tanker"; not a
+    /// possessor: "his golden rule" is a thing).
     fn actor_like(&self, s: &Sent, x: usize) -> bool {
         let named = |i: usize| s.mention(i).is_some() || s.country(i).is_some();
         named(x)
             || s.upos(x) == "PROPN"
             || s.lemma_in(x, PERSONAL)
             || self.agents.lookup(s.lemma(x), s.form(x)).is_some()
-            || s.kids(x).any(|c| matches!(base(s.rel(c)), "appos" | "flat" | "compound" | "amod" | "nmod") && named(c))
+            || s.kids(x).any(|c| {
+                s.rel(c) != "nmod:poss" && matches!(base(s.rel(c)), "appos" | "flat" | "compound" | "amod" | "nmod") && named(c)
+            })
     }
 }
 

@@ -80,9 +80,10 @@ pub struct Pattern {
     /// Words the subject's head must be (PETRARCH patterns with words before the verb).
     pub subject: Option<Words>,
     pub recip: bool,
-    /// `X!`: the direct object must be there and stand for an actor, else the pattern does not
-    /// match ("try X!" is a trial of someone, not "tried a number of things").
-    pub actor_object: bool,
+    /// `X!` / `P X!`: the target must be there and stand for an actor, else the pattern does not
+    /// match ("try X!" is a trial of someone, not "tried a number of things"; "go to X!" is a
+    /// trip to someone, not "went to university"). Verb patterns only.
+    pub actor_target: bool,
     /// CAMEO code of the source -> target event; `None` for a pattern that only blocks (PETRARCH
     /// `[---]`) or only codes the mirrored event (`[:173]`).
     pub code: Option<String>,
@@ -104,7 +105,7 @@ impl Pattern {
             constraints: Vec::new(),
             subject: None,
             recip: false,
-            actor_object: false,
+            actor_target: false,
             code: None,
             pair: None,
             rule: String::new(),
@@ -285,9 +286,9 @@ fn parse_line(
     }
     while i < toks.len() {
         let t = toks[i].as_str();
-        let next_is_x = toks.get(i + 1).is_some_and(|n| n == "X");
-        if toks.get(i + 1).is_some_and(|n| n == "X!") && PREPS.contains(&t) {
-            return Err("`X!` is for the direct object, not a preposition's".into());
+        let next_is_x = toks.get(i + 1).is_some_and(|n| n == "X" || n == "X!");
+        if (t == "X!" || next_is_x && toks[i + 1] == "X!") && kind == Kind::Noun {
+            return Err("`X!` is for verb patterns (an event noun codes without its target)".into());
         }
         if t == "recip" {
             p.recip = true;
@@ -299,7 +300,7 @@ fn parse_line(
                 return Err("a noun pattern's target needs a preposition (`visit to X`)".into());
             }
             p.target = Slot::Object;
-            p.actor_object = t == "X!";
+            p.actor_target = t == "X!";
         } else if let Some(inner) = t.strip_prefix('(') {
             p.constraints.push(constraint(&inner[..inner.len() - 1], sets)?);
         } else if let Some(inner) = t.strip_prefix('{') {
@@ -314,6 +315,7 @@ fn parse_line(
                     return Err("two targets".into());
                 }
                 p.target = Slot::Prep(w);
+                p.actor_target = toks[i + 1] == "X!";
                 i += 1;
             } else if kind == Kind::Verb
                 && is_word_in(&w, PARTICLES)

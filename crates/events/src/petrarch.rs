@@ -152,7 +152,7 @@ pub fn parse_verbs(text: &str, file: &str) -> (Vec<Pattern>, ImportReport) {
                 constraints,
                 subject: None,
                 recip: false,
-                actor_object: false,
+                actor_target: false,
                 code: Some(c),
                 pair: None,
                 rule: format!("{file}:{ln}"),

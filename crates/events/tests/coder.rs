@@ -292,8 +292,8 @@ t!(measured_object,
 
 // `X!` patterns need an object that stands for an actor: "tried Khan" is a trial, "tried a
 // number of things" and "will meet the deadline" are not events.
-t!(actor_object_trial, "Russia/PROPN/2/nsubj tried/VERB/0/root/try Khan/PROPN/2/obj ./PUNCT/2/punct", ["173 Russia>Khan"]);
-t!(actor_object_not_a_thing,
+t!(actor_target_trial, "Russia/PROPN/2/nsubj tried/VERB/0/root/try Khan/PROPN/2/obj ./PUNCT/2/punct", ["173 Russia>Khan"]);
+t!(actor_target_not_a_thing,
    "Russia/PROPN/2/nsubj tried/VERB/0/root/try a/DET/4/det number/NOUN/2/obj of/ADP/6/case things/NOUN/4/nmod/thing ./PUNCT/2/punct",
    []);
 t!(no_meeting_with_a_deadline,
@@ -302,6 +302,15 @@ t!(no_meeting_with_a_deadline,
 t!(coordinated_subjects_still_meet,
    "Putin/PROPN/4/nsubj and/CCONJ/3/cc Khan/PROPN/1/conj met/VERB/0/root/meet ./PUNCT/4/punct",
    ["040 Putin>Khan", "040 Khan>Putin"]);
+
+// `go to X!`: a trip to an actor, not "went to university"; a possessor does not make a thing
+// an actor ("meet his golden rule").
+t!(trip_to_an_actor, "Khan/PROPN/2/nsubj went/VERB/0/root/go to/ADP/4/case Moscow/PROPN/2/obl ./PUNCT/2/punct",
+   ["042 Khan>Moscow", "043 Moscow>Khan"]);
+t!(no_trip_to_a_thing, "Khan/PROPN/2/nsubj went/VERB/0/root/go to/ADP/4/case university/NOUN/2/obl ./PUNCT/2/punct", []);
+t!(possessed_thing_is_no_actor,
+   "Khan/PROPN/3/nsubj will/AUX/3/aux meet/VERB/0/root his/PRON/5/nmod:poss rule/NOUN/3/obj ./PUNCT/3/punct",
+   []);
 
 #[test]
 fn dates_from_governing_timex_else_article() {

@@ -145,9 +145,10 @@ fn pattern_notation() {
     assert_eq!(words(&c.cons[0].word), "humanity");
     assert!(c.weight() > p[0].constraints[0].weight());
     // `X!`: the object must stand for an actor
-    let p = &parse_patterns("@173\ntry X!\ntry X\n", "t").unwrap();
-    assert!(p[0].actor_object && p[0].target == Slot::Object && !p[1].actor_object);
-    for bad in ["X visit", "n: visit X", "meet X X", "visit (to X)", "@x", "accuse X (of &NOPE)", "accuse X (of big {war crime})", "meet with X!", "n: visit X!"] {
+    let p = &parse_patterns("@173\ntry X!\ntry X\n@042\ngo to X!\n", "t").unwrap();
+    assert!(p[0].actor_target && p[0].target == Slot::Object && !p[1].actor_target);
+    assert!(p[2].actor_target && matches!(&p[2].target, Slot::Prep(w) if words(w) == "to"));
+    for bad in ["X visit", "n: visit X", "meet X X", "visit (to X)", "@x", "accuse X (of &NOPE)", "accuse X (of big {war crime})", "n: visit X!", "n: visit to X!"] {
         assert!(parse_patterns(&format!("@040\n{bad}\n"), "t").is_err(), "accepted `{bad}`");
     }
 }
