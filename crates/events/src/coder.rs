@@ -119,18 +119,15 @@ impl<'a> Sent<'a> {
         let country = range
             .clone()
             .map(|i| {
+                let w = &doc.syntax[i];
                 // On a common noun only, and not the first word of a name: "the Indian Ocean
                 // tidal wave", "the Anglo-Irish Agreement".
-                let on_noun = doc.syntax[i].head.is_some_and(|h| range.contains(&h) && doc.syntax[h].upos == "NOUN");
-                let name_follows = range.contains(&(i + 1))
-                    && doc.token_text(i + 1).chars().next().is_some_and(|c| c.is_uppercase());
-                let on_noun = on_noun && !name_follows;
-                let kb = kb.filter(|_| {
-                    mention_of[i].is_none()
-                        && on_noun
-                        && matches!(doc.syntax[i].upos, "ADJ" | "PROPN")
-                        && matches!(doc.syntax[i].deprel, "amod" | "compound")
-                })?;
+                let candidate = mention_of[i].is_none()
+                    && matches!(w.upos, "ADJ" | "PROPN")
+                    && matches!(w.deprel, "amod" | "compound")
+                    && w.head.is_some_and(|h| range.contains(&h) && doc.syntax[h].upos == "NOUN")
+                    && !(range.contains(&(i + 1)) && doc.token_text(i + 1).chars().next().is_some_and(char::is_uppercase));
+                let kb = kb.filter(|_| candidate)?;
                 kb.country_adjective(doc.token_text(i)).and_then(|e| e.country.as_deref())
             })
             .collect();
@@ -337,13 +334,12 @@ impl Coder {
     /// personal pronoun, an agent word, or a noun an actor hangs on ("the Greek tanker"; not a
     /// possessor: "his golden rule" is a thing).
     fn actor_like(&self, s: &Sent, x: usize) -> bool {
-        let named = |i: usize| s.mention(i).is_some() || s.country(i).is_some();
-        named(x)
+        s.actor_word(x)
             || s.upos(x) == "PROPN"
             || s.lemma_in(x, PERSONAL)
             || self.agents.lookup(s.lemma(x), s.form(x)).is_some()
             || s.kids(x).any(|c| {
-                s.rel(c) != "nmod:poss" && matches!(base(s.rel(c)), "appos" | "flat" | "compound" | "amod" | "nmod") && named(c)
+                s.rel(c) != "nmod:poss" && matches!(base(s.rel(c)), "appos" | "flat" | "compound" | "amod" | "nmod") && s.actor_word(c)
             })
     }
 }
@@ -399,8 +395,10 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
             .or_else(|| direct.filter(|_| p.kind == Kind::Verb).and_then(|o| constraint_at(s, c, o)))?;
         used.push(hit);
     }
+    // An object of the verb the pattern does not account for.
+    let unmatched_object = || s.kids(t).any(|c| s.rel(c) == "obj" && !used.contains(&c));
     // "A and B met" (`meet recip`) is not "he will meet the golden rule".
-    if p.recip && p.target == Slot::None && p.object.is_none() && p.kind == Kind::Verb && s.kids(t).any(|c| s.rel(c) == "obj" && !used.contains(&c)) {
+    if p.recip && p.target == Slot::None && p.object.is_none() && p.kind == Kind::Verb && unmatched_object() {
         return None;
     }
     let target = match &p.target {
@@ -427,8 +425,7 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
             // without it when its partners are coordinated subjects: "A and B held joint drills"
             // is "A held joint drills with B" both ways; not when the verb has an object the
             // pattern does not account for ("Sweden and Finland joined NATO" is no "join with").
-            let unmatched_object = s.kids(t).any(|c| s.rel(c) == "obj" && !used.contains(&c));
-            if x.is_none() && p.kind == Kind::Verb && !(p.recip && !unmatched_object && coordinated_subject(s, t)) {
+            if x.is_none() && p.kind == Kind::Verb && !(p.recip && !unmatched_object() && coordinated_subject(s, t)) {
                 return None;
             }
             x
@@ -590,6 +587,15 @@ impl Ctx<'_> {
         if p.code.is_none() && pair.is_none() {
             return; // a blocking pattern
         }
+        // "Egypt accused Ethiopia of violating the agreement": the violation is alleged, not
+        // asserted; the accusation is the event.
+        if p.kind == Kind::Verb
+            && matches!(base(s.rel(t)), "advcl" | "acl" | "xcomp")
+            && s.has_case_word(t, &["of", "for"])
+            && s.head(t).is_some_and(|g| s.lemma_in(g, ALLEGE))
+        {
+            return;
+        }
         // Source.
         let src_tok = match p.kind {
             Kind::Verb => subject(s, t, 0),
@@ -602,15 +608,6 @@ impl Ctx<'_> {
             sources = std::mem::take(&mut targets);
         }
         if sources.is_empty() {
-            return;
-        }
-        // "Egypt accused Ethiopia of violating the agreement": the violation is alleged, not
-        // asserted; the accusation is the event.
-        if p.kind == Kind::Verb
-            && matches!(base(s.rel(t)), "advcl" | "acl" | "xcomp")
-            && s.has_case_word(t, &["of", "for"])
-            && s.head(t).is_some_and(|g| s.lemma_in(g, ALLEGE))
-        {
             return;
         }
         // A reporting verb that introduces a quotation ("... ?” he had asked", "X said ...") is

@@ -386,7 +386,7 @@ impl Model {
         let finite = |i: usize| is_finite(x(i));
         // The reporting verb: the last finite verb; nothing finite and no comma after it.
         let v = (0..n - 1).rev().find(|&i| finite(i) || words[i] == ",")?;
-        if words[v] == "," || !REPORT.contains(&words[v].to_ascii_lowercase().as_str()) || n - 1 - v > 8 {
+        if words[v] == "," || !REPORT.iter().any(|r| r.eq_ignore_ascii_case(words[v])) || n - 1 - v > 8 {
             return None;
         }
         // The subject: noun-phrase words back to the comma.
