@@ -417,9 +417,9 @@ impl Model {
                     let (nm, t1) = (first + 1, t + 1);
                     let (up, rel) = (heads[r + 1], labels[r + 1]);
                     // Dependents of the run's old heads from outside it move to the name.
-                    for i in 1..=n {
-                        if !inside(i) && outer.iter().any(|&o| heads[i] == o + 1) {
-                            heads[i] = nm;
+                    for (i, h) in heads.iter_mut().enumerate().skip(1) {
+                        if !inside(i) && outer.iter().any(|&o| *h == o + 1) {
+                            *h = nm;
                         }
                     }
                     heads[nm] = up;
