@@ -395,8 +395,9 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
             .or_else(|| direct.filter(|_| p.kind == Kind::Verb).and_then(|o| constraint_at(s, c, o)))?;
         used.push(hit);
     }
-    // An object of the verb the pattern does not account for.
-    let unmatched_object = || s.kids(t).any(|c| s.rel(c) == "obj" && !used.contains(&c));
+    // An object of the verb the pattern does not account for (`_` accounts for any: the object
+    // is the topic, "discussed the war", never the target and not part of the trigger).
+    let unmatched_object = || !p.topic_object && s.kids(t).any(|c| s.rel(c) == "obj" && !used.contains(&c));
     // "A and B met" (`meet recip`) is not "he will meet the golden rule".
     if p.recip && p.target == Slot::None && p.object.is_none() && p.kind == Kind::Verb && unmatched_object() {
         return None;
@@ -419,7 +420,12 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
         }
         Slot::Object => None,
         Slot::Prep(w) => {
-            let x = prep_target(s, t, object, &used, w, passive);
+            // The PP may hang on a topic object ("discussed [a job with Boeing]").
+            let topic = p.topic_object.then(|| s.kid_rel(t, |r| r == "obj")).flatten();
+            let x = match topic {
+                Some(o) => prep_target(s, t, object, &[used.as_slice(), &[o]].concat(), w, passive),
+                None => prep_target(s, t, object, &used, w, passive),
+            };
             // For a verb the preposition is part of the pattern ("speak to X" is not "speak of");
             // an event noun codes without it ("his visit"). A reciprocal verb pattern also codes
             // without it when its partners are coordinated subjects: "A and B held joint drills"

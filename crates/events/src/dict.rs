@@ -84,6 +84,10 @@ pub struct Pattern {
     /// match ("try X!" is a trial of someone, not "tried a number of things"; "go to X!" is a
     /// trip to someone, not "went to university"). Verb patterns only.
     pub actor_target: bool,
+    /// `_`: the verb's direct object, if it has one, is what the event is about, never its
+    /// target ("discussed the war with Erdogan", "negotiated a deal"): it is accounted for, so a
+    /// reciprocal pattern still codes coordinated subjects against each other. Verb patterns only.
+    pub topic_object: bool,
     /// CAMEO code of the source -> target event; `None` for a pattern that only blocks (PETRARCH
     /// `[---]`) or only codes the mirrored event (`[:173]`).
     pub code: Option<String>,
@@ -106,6 +110,7 @@ impl Pattern {
             subject: None,
             recip: false,
             actor_target: false,
+            topic_object: false,
             code: None,
             pair: None,
             rule: String::new(),
@@ -292,12 +297,20 @@ fn parse_line(
         }
         if t == "recip" {
             p.recip = true;
+        } else if t == "_" {
+            if kind == Kind::Noun || p.object.is_some() || p.target == Slot::Object || p.topic_object {
+                return Err("`_` (a topic object) is for verb patterns without another object or `X`".into());
+            }
+            p.topic_object = true;
         } else if t == "X" || t == "X!" {
             if p.target != Slot::None {
                 return Err("two targets".into());
             }
             if kind == Kind::Noun {
                 return Err("a noun pattern's target needs a preposition (`visit to X`)".into());
+            }
+            if p.topic_object {
+                return Err("`X` and `_` both name the direct object".into());
             }
             p.target = Slot::Object;
             p.actor_target = t == "X!";
@@ -334,7 +347,7 @@ fn parse_line(
                 };
                 p.constraints.push(c);
                 i += 1;
-            } else if kind == Kind::Verb && p.object.is_none() && p.target != Slot::Object {
+            } else if kind == Kind::Verb && p.object.is_none() && p.target != Slot::Object && !p.topic_object {
                 p.object = Some(Phrase { head: w, mods: Vec::new(), cons: Vec::new() });
             } else {
                 return Err(format!("cannot place `{t}`"));
@@ -449,7 +462,8 @@ impl Dictionary {
                         && objects
                         && targets
                         && pa.constraints == pb.constraints
-                        && pa.subject == pb.subject;
+                        && pa.subject == pb.subject
+                        && pa.topic_object == pb.topic_object;
                     if same && pa.code != pb.code {
                         out.push((pa.rule.clone(), pb.rule.clone()));
                     }

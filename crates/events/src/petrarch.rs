@@ -153,6 +153,7 @@ pub fn parse_verbs(text: &str, file: &str) -> (Vec<Pattern>, ImportReport) {
                 subject: None,
                 recip: false,
                 actor_target: false,
+                topic_object: false,
                 code: Some(c),
                 pair: None,
                 rule: format!("{file}:{ln}"),

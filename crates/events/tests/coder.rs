@@ -95,6 +95,17 @@ t!(intention_noun,
 t!(failed_to_is_negated,
    "Russia/PROPN/2/nsubj failed/VERB/0/root/fail to/PART/4/mark sign/VERB/2/xcomp a/DET/6/det treaty/NOUN/4/obj with/ADP/8/case Ukraine/PROPN/4/obl ./PUNCT/2/punct",
    ["057 Russia>Ukraine negated"]);
+// `discuss _ …`: what is discussed is the topic, never the target; coordinated subjects discuss
+// with each other, and a `with` phrase names the partner, also on the topic noun.
+t!(discussed_topic_is_no_target,
+   "Putin/PROPN/2/nsubj discussed/VERB/0/root/discuss Ukraine/PROPN/2/obj ./PUNCT/2/punct",
+   ["040 Putin>-"]);
+t!(coordinated_subjects_discuss_with_each_other,
+   "Putin/PROPN/4/nsubj and/CCONJ/3/cc Khan/PROPN/1/conj discussed/VERB/0/root/discuss the/DET/7/det war/NOUN/4/obj in/ADP/7/case Ukraine/PROPN/5/nmod ./PUNCT/4/punct",
+   ["040 Putin>Khan", "040 Khan>Putin"]);
+t!(discussed_topic_with_partner,
+   "Putin/PROPN/2/nsubj discussed/VERB/0/root/discuss trade/NOUN/2/obj with/ADP/5/case Khan/PROPN/3/nmod ./PUNCT/2/punct",
+   ["040 Putin>Khan"]);
 t!(no_event_without_source, "The/DET/2/det visit/NOUN/3/nsubj/visit ended/VERB/0/root/end ./PUNCT/3/punct", []);
 t!(no_event_for_unmatched_preposition,
    "Khan/PROPN/2/nsubj spoke/VERB/0/root/speak of/ADP/4/case peace/NOUN/2/obl ./PUNCT/2/punct", []);
