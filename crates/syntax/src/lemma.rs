@@ -159,6 +159,12 @@ impl Lemmatizer {
         self.lemma_checked(form, class, buf, |_| true)
     }
 
+    /// Whether the treebank had `form` with this tag (its lemma then comes from that entry).
+    pub fn is_seen(&self, form: &str, class: u16, buf: &mut String) -> bool {
+        lower_into(form, buf);
+        self.exact.contains_key(&raw_key(form, class)) || self.exact.contains_key(&form_key(buf, class))
+    }
+
     /// [`Lemmatizer::lemma`], with a check for forms never seen with this tag: when the suffix
     /// rule strips something and gives a word `known` does not know, the usual spelling repairs
     /// of English inflection are tried (`rul` → `rule`, `signall` → `signal`, `heape` → `heap`)
@@ -221,6 +227,16 @@ impl Lemmatizer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The irregular table is sorted (it is binary-searched) and maps no form to itself.
+    #[test]
+    fn irregular_table_is_sorted() {
+        assert!(IRREGULAR.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(IRREGULAR.iter().all(|(f, b)| f != b));
+        assert_eq!(irregular_base("froze"), Some("freeze"));
+        assert_eq!(irregular_base("forgiven"), Some("forgive"));
+        assert_eq!(irregular_base("found"), None);
+    }
 
     #[test]
     fn rules_learn_and_apply() {
@@ -290,4 +306,58 @@ mod tests {
             assert_eq!(plurals.lemma_checked(form, 2, &mut buf, is_known), want, "{form}");
         }
     }
+}
+
+/// Past tenses and participles of English irregular verbs, with their base form, for forms the
+/// treebank never had as a verb ("froze", "forgave", "slain"); learned suffix rules cannot get
+/// them. Forms that are also the past of another verb or a common base form ("found", "lay",
+/// "fell", "saw", "wound", "bore", "rose") are left out. Sorted by form.
+const IRREGULAR: &[(&str, &str)] = &[
+    ("arisen", "arise"), ("arose", "arise"), ("ate", "eat"), ("awoke", "awake"), ("awoken", "awake"),
+    ("beaten", "beat"), ("became", "become"), ("began", "begin"), ("begun", "begin"), ("beheld", "behold"),
+    ("bent", "bend"), ("bitten", "bite"), ("bled", "bleed"), ("blew", "blow"), ("blown", "blow"),
+    ("bought", "buy"), ("bred", "breed"), ("broke", "break"), ("broken", "break"), ("brought", "bring"),
+    ("built", "build"), ("burnt", "burn"), ("came", "come"), ("caught", "catch"), ("chose", "choose"),
+    ("chosen", "choose"), ("clung", "cling"), ("crept", "creep"), ("dealt", "deal"), ("did", "do"),
+    ("done", "do"), ("drank", "drink"), ("drawn", "draw"), ("drew", "draw"), ("driven", "drive"),
+    ("drove", "drive"), ("drunk", "drink"), ("dug", "dig"), ("dwelt", "dwell"), ("eaten", "eat"),
+    ("fed", "feed"), ("felt", "feel"), ("fled", "flee"), ("flew", "fly"), ("flown", "fly"),
+    ("flung", "fling"), ("forbade", "forbid"), ("forbidden", "forbid"), ("foresaw", "foresee"),
+    ("foreseen", "foresee"), ("forgave", "forgive"), ("forgiven", "forgive"), ("forgot", "forget"),
+    ("forgotten", "forget"), ("forsaken", "forsake"), ("forsook", "forsake"), ("fought", "fight"),
+    ("froze", "freeze"), ("frozen", "freeze"), ("gave", "give"), ("given", "give"), ("gone", "go"),
+    ("got", "get"), ("gotten", "get"), ("grew", "grow"), ("grown", "grow"), ("heard", "hear"),
+    ("held", "hold"), ("hid", "hide"), ("hidden", "hide"), ("hung", "hang"), ("kept", "keep"),
+    ("knelt", "kneel"), ("knew", "know"), ("known", "know"), ("laid", "lay"), ("lain", "lie"),
+    ("leapt", "leap"), ("learnt", "learn"), ("led", "lead"), ("left", "leave"), ("lent", "lend"),
+    ("lit", "light"), ("lost", "lose"), ("made", "make"), ("meant", "mean"), ("met", "meet"),
+    ("misled", "mislead"), ("mistaken", "mistake"), ("mistook", "mistake"),
+    ("misunderstood", "misunderstand"), ("outran", "outrun"), ("overcame", "overcome"),
+    ("overheard", "overhear"), ("overran", "overrun"), ("oversaw", "oversee"), ("overseen", "oversee"),
+    ("overtaken", "overtake"), ("overthrew", "overthrow"), ("overthrown", "overthrow"),
+    ("overtook", "overtake"), ("paid", "pay"), ("ran", "run"), ("rang", "ring"), ("rebuilt", "rebuild"),
+    ("retaken", "retake"), ("retook", "retake"), ("ridden", "ride"), ("rode", "ride"), ("rung", "ring"),
+    ("said", "say"), ("sang", "sing"), ("sank", "sink"), ("sat", "sit"), ("sent", "send"), ("sewn", "sew"),
+    ("shaken", "shake"), ("shone", "shine"), ("shook", "shake"), ("shot", "shoot"), ("shrank", "shrink"),
+    ("shrunk", "shrink"), ("slain", "slay"), ("slept", "sleep"), ("slew", "slay"), ("slid", "slide"),
+    ("slung", "sling"), ("sold", "sell"), ("sought", "seek"), ("sown", "sow"), ("spat", "spit"),
+    ("sped", "speed"), ("spent", "spend"), ("spilt", "spill"), ("spoke", "speak"), ("spoken", "speak"),
+    ("sprang", "spring"), ("sprung", "spring"), ("spun", "spin"), ("stank", "stink"), ("stole", "steal"),
+    ("stolen", "steal"), ("stood", "stand"), ("striven", "strive"), ("strode", "stride"),
+    ("strove", "strive"), ("struck", "strike"), ("strung", "string"), ("stuck", "stick"), ("stung", "sting"),
+    ("stunk", "stink"), ("sung", "sing"), ("sunk", "sink"), ("swam", "swim"), ("swept", "sweep"),
+    ("swore", "swear"), ("sworn", "swear"), ("swum", "swim"), ("swung", "swing"), ("taken", "take"),
+    ("taught", "teach"), ("thought", "think"), ("threw", "throw"), ("thrown", "throw"), ("told", "tell"),
+    ("took", "take"), ("tore", "tear"), ("torn", "tear"), ("trod", "tread"), ("trodden", "tread"),
+    ("undergone", "undergo"), ("understood", "understand"), ("undertaken", "undertake"),
+    ("undertook", "undertake"), ("underwent", "undergo"), ("upheld", "uphold"), ("went", "go"),
+    ("wept", "weep"), ("withdrawn", "withdraw"), ("withdrew", "withdraw"), ("withheld", "withhold"),
+    ("withstood", "withstand"), ("woke", "wake"), ("woken", "wake"), ("won", "win"), ("wore", "wear"),
+    ("worn", "wear"), ("wove", "weave"), ("woven", "weave"), ("written", "write"), ("wrote", "write"),
+    ("wrung", "wring"),
+];
+
+/// The base form of an irregular past tense or participle (lower case), if it is one.
+pub fn irregular_base(lower: &str) -> Option<&'static str> {
+    IRREGULAR.binary_search_by(|(f, _)| (*f).cmp(lower)).ok().map(|i| IRREGULAR[i].1)
 }

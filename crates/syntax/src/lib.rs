@@ -8,7 +8,9 @@
 //!    that sees the first pass's tags to the right is supported (`TrainConfig::tagger_passes`)
 //!    but bought 0.2 points of tags, no parsing accuracy, for twice the time.
 //! 2. **Lemmatiser**: edit rules (lowercase? strip k, append s) looked up by (form, tag), else by the
-//!    longest known suffix with that tag.
+//!    longest known suffix with that tag; a past tense or participle the treebank never had as a
+//!    verb is looked up in a table of irregular verbs first ("froze" -> freeze, "forgave" ->
+//!    forgive; EWT lemma accuracy +.0001 on dev and test, accurate model).
 //! 3. **Parser**: arc-hybrid transitions, averaged perceptron. The fast model decodes greedily
 //!    and is trained with the dynamic oracle; the accurate model keeps a beam of 4 (pruned: items
 //!    scoring far below the best are dropped, so most steps run one item) and is trained
@@ -77,7 +79,7 @@
 //! Fast — test: UPOS .9556, XPOS .9492, lemma .9694, UAS .8547, LAS .8191 (universal .8214). Dev:
 //! UPOS .9506, UAS .8498, LAS .8113. About 170,000–190,000 words/s on one thread of the 2-core
 //! development machine, load ≈ 50 ms, model 15.7 MB.
-//! Accurate — test: UPOS .9576, XPOS .9517, lemma .9713, UAS .8648, LAS .8331 (universal .8352).
+//! Accurate — test: UPOS .9576, XPOS .9517, lemma .9714, UAS .8648, LAS .8331 (universal .8352).
 //! Dev: UAS .8647, LAS .8283. Model 29.8 MB, load ≈ 100 ms.
 //! `cargo run --release -p dragoman-syntax --example eval -- FILE.conllu --speed 10 [--fast]`
 //! measures both; `dragoman train [--accurate --brown FILE]` rebuilds a model (deterministic:
@@ -592,6 +594,12 @@ impl Model {
     }
 
     fn lemma_of(&self, form: &str, class: u16, buf: &mut String) -> String {
+        // An irregular past the treebank never had as a verb ("froze", "forgave").
+        if matches!(self.xpos_of(class), "VBD" | "VBN") && !self.lemma.is_seen(form, class, buf) {
+            if let Some(base) = lemma::irregular_base(buf) {
+                return base.to_string();
+            }
+        }
         let mut kbuf = String::new();
         self.lemma.lemma_checked(form, class, buf, |w| self.tagger.knows(w, &mut kbuf))
     }
@@ -694,6 +702,17 @@ mod tests {
             let a = model.parse_words(&words);
             assert_eq!((a[5].deprel, a[5].xpos), ("root", "VBD"));
             assert_eq!((a[4].head, a[4].deprel), (6, "nsubj"));
+        }
+    }
+
+    /// An irregular past the treebank never had as a verb gets its base form as lemma.
+    #[test]
+    fn irregular_past_lemmas() {
+        for model in [Model::embedded().expect("committed model"), Model::embedded_accurate().expect("committed model")] {
+            let a = model.parse_words(&["Germany", "froze", "the", "assets", "."]);
+            assert_eq!((a[1].xpos, a[1].lemma.as_str()), ("VBD", "freeze"));
+            let a = model.parse_words(&["The", "Pope", "forgave", "the", "attacker", "."]);
+            assert_eq!(a[2].lemma, "forgive");
         }
     }
 
