@@ -39,6 +39,14 @@ const MODAL_HYPO: &[&str] = &["would", "could", "might", "may", "should", "can",
 const COND_MARKS: &[&str] = &["if", "unless", "whether", "lest", "from"];
 const RELATIVE: &[&str] = &["who", "which", "that", "whom"];
 const PERSONAL: &[&str] = &["he", "she", "him", "his", "her", "hers"];
+/// People and bodies that act, for the subject test of a verb event ("the company's founder
+/// apologised", "the WTO's members gather"), where the agent dictionary has no code for them.
+const ACTING_NOUNS: &[&str] = &[
+    "founder", "owner", "watchdog", "office", "team", "colleague", "member", "aide", "staff", "supporter", "ally",
+    "head", "predecessor", "successor", "wife", "husband", "family", "friend", "counterpart", "delegation", "agency",
+    "department", "committee", "council", "executive", "board", "panel", "commission", "authority", "administration",
+    "cabinet", "employee", "partner", "representative", "people",
+];
 /// Verbs whose `of`/`for` clause is what they allege ("accused Ethiopia of violating the deal").
 const ALLEGE: &[&str] = &["accuse", "blame", "charge", "fault", "condemn", "criticize", "criticise", "denounce", "suspect"];
 /// Words that measure what their `in`/`of` phrase names: "$500 million in aid", "tons of rice".
@@ -604,7 +612,16 @@ impl Ctx<'_> {
         }
         // Source.
         let src_tok = match p.kind {
-            Kind::Verb => subject(s, t, 0),
+            // A thing as subject does not act for its owner: in "the government's proposals met
+            // with disapproval" or "Mr Schroeder's intervention comes ahead of a meeting" the
+            // possessor did nothing. An event noun does ("Israel's bombardment killed 20").
+            Kind::Verb => subject(s, t, 0)
+                .filter(|&x| {
+                    s.upos(x) != "NOUN"
+                        || s.lemma_in(x, ACTING_NOUNS)
+                        || self.coder.actor_like(s, x)
+                        || self.coder.best_match(s, x, Kind::Noun).is_some()
+                }),
             Kind::Noun => noun_source(self, s, t),
         };
         let mut sources = src_tok.map(|x| self.resolve(s, x)).unwrap_or_default();
@@ -950,7 +967,9 @@ fn noun_source(ctx: &Ctx, s: &Sent, n: usize) -> Option<usize> {
     // "Russian invasion": a coded actor; a bare agent word ("prisoner exchange") is what is
     // exchanged, not who acts.
     let coded = |c: usize| s.mention(c).is_some_and(|m| ctx.actors[m].code.is_some()) || s.country(c).is_some();
-    if let Some(a) = s.kids(n).find(|&c| matches!(base(s.rel(c)), "amod" | "compound") && coded(c)) {
+    // But a name compounded with "war" or "conflict" is where it is fought: "the Iraq war".
+    let place_named = |c: usize| s.rel(c) == "compound" && s.lemma_in(n, &["war", "conflict"]);
+    if let Some(a) = s.kids(n).find(|&c| matches!(base(s.rel(c)), "amod" | "compound") && coded(c) && !place_named(c)) {
         return Some(a);
     }
     // "Moscow and Islamabad are in talks"; but "Putin's visit was under discussion": an event

@@ -106,6 +106,17 @@ t!(coordinated_subjects_discuss_with_each_other,
 t!(discussed_topic_with_partner,
    "Putin/PROPN/2/nsubj discussed/VERB/0/root/discuss trade/NOUN/2/obj with/ADP/5/case Khan/PROPN/3/nmod ./PUNCT/2/punct",
    ["040 Putin>Khan"]);
+// A thing does not act for its owner; an event noun's owner does.
+t!(thing_subject_does_not_act_for_its_owner,
+   "Khan/PROPN/3/nmod:poss 's/PART/1/case plans/NOUN/4/nsubj/plan met/VERB/0/root/meet with/ADP/6/case criticism/NOUN/4/obl ./PUNCT/4/punct",
+   []);
+t!(event_noun_subject_acts_for_its_owner,
+   "Russia/PROPN/3/nmod:poss 's/PART/1/case invasion/NOUN/4/nsubj/invasion threatened/VERB/0/root/threaten Poland/PROPN/4/obj ./PUNCT/4/punct",
+   ["130 Russia>Poland", "190 Russia>-"]);
+// "the Iraq war": the war is fought there; the name is not the one who wages it.
+t!(place_compound_of_war_is_no_source,
+   "Khan/PROPN/2/nsubj resigned/VERB/0/root/resign over/ADP/6/case the/DET/6/det Ukraine/PROPN/6/compound war/NOUN/2/obl ./PUNCT/2/punct",
+   ["0831 Khan>-"]);
 t!(no_event_without_source, "The/DET/2/det visit/NOUN/3/nsubj/visit ended/VERB/0/root/end ./PUNCT/3/punct", []);
 t!(no_event_for_unmatched_preposition,
    "Khan/PROPN/2/nsubj spoke/VERB/0/root/speak of/ADP/4/case peace/NOUN/2/obl ./PUNCT/2/punct", []);
