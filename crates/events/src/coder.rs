@@ -410,6 +410,10 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
     if p.recip && p.target == Slot::None && p.object.is_none() && p.kind == Kind::Verb && unmatched_object() {
         return None;
     }
+    // `intr`: "the teachers struck", not "struck a deal".
+    if p.intransitive && s.kids(t).any(|c| s.rel(c) == "obj") {
+        return None;
+    }
     let target = match &p.target {
         // "rejected Azerbaijan's proposal": the object's owner is the one the act is aimed at.
         Slot::None => object.filter(|_| p.kind == Kind::Verb).and_then(|o| owner(s, o)),

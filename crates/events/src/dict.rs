@@ -88,6 +88,9 @@ pub struct Pattern {
     /// target ("discussed the war with Erdogan", "negotiated a deal"): it is accounted for, so a
     /// reciprocal pattern still codes coordinated subjects against each other. Verb patterns only.
     pub topic_object: bool,
+    /// `intr`: only the verb used without a direct object ("the teachers struck", not "struck a
+    /// deal", "struck the ball"). Verb patterns only.
+    pub intransitive: bool,
     /// CAMEO code of the source -> target event; `None` for a pattern that only blocks (PETRARCH
     /// `[---]`) or only codes the mirrored event (`[:173]`).
     pub code: Option<String>,
@@ -111,6 +114,7 @@ impl Pattern {
             recip: false,
             actor_target: false,
             topic_object: false,
+            intransitive: false,
             code: None,
             pair: None,
             rule: String::new(),
@@ -297,9 +301,14 @@ fn parse_line(
         }
         if t == "recip" {
             p.recip = true;
-        } else if t == "_" {
+        } else if t == "intr" {
             if kind == Kind::Noun || p.object.is_some() || p.target == Slot::Object || p.topic_object {
-                return Err("`_` (a topic object) is for verb patterns without another object or `X`".into());
+                return Err("`intr` (no direct object) is for verb patterns without an object or `X`".into());
+            }
+            p.intransitive = true;
+        } else if t == "_" {
+            if kind == Kind::Noun || p.object.is_some() || p.target == Slot::Object || p.topic_object || p.intransitive {
+                return Err("`_` (a topic object) is for verb patterns without another object, `X` or `intr`".into());
             }
             p.topic_object = true;
         } else if t == "X" || t == "X!" {
@@ -309,8 +318,8 @@ fn parse_line(
             if kind == Kind::Noun {
                 return Err("a noun pattern's target needs a preposition (`visit to X`)".into());
             }
-            if p.topic_object {
-                return Err("`X` and `_` both name the direct object".into());
+            if p.topic_object || p.intransitive {
+                return Err("`X` names the direct object; `_` and `intr` say what it is or that there is none".into());
             }
             p.target = Slot::Object;
             p.actor_target = t == "X!";
@@ -347,7 +356,7 @@ fn parse_line(
                 };
                 p.constraints.push(c);
                 i += 1;
-            } else if kind == Kind::Verb && p.object.is_none() && p.target != Slot::Object && !p.topic_object {
+            } else if kind == Kind::Verb && p.object.is_none() && p.target != Slot::Object && !p.topic_object && !p.intransitive {
                 p.object = Some(Phrase { head: w, mods: Vec::new(), cons: Vec::new() });
             } else {
                 return Err(format!("cannot place `{t}`"));
@@ -463,7 +472,8 @@ impl Dictionary {
                         && targets
                         && pa.constraints == pb.constraints
                         && pa.subject == pb.subject
-                        && pa.topic_object == pb.topic_object;
+                        && pa.topic_object == pb.topic_object
+                        && pa.intransitive == pb.intransitive;
                     if same && pa.code != pb.code {
                         out.push((pa.rule.clone(), pb.rule.clone()));
                     }

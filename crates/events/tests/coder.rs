@@ -117,6 +117,17 @@ t!(event_noun_subject_acts_for_its_owner,
 t!(place_compound_of_war_is_no_source,
    "Khan/PROPN/2/nsubj resigned/VERB/0/root/resign over/ADP/6/case the/DET/6/det Ukraine/PROPN/6/compound war/NOUN/2/obl ./PUNCT/2/punct",
    ["0831 Khan>-"]);
+// "attack" an actor or place is force; "attack" a policy or someone's words is criticism.
+t!(attack_on_a_policy_is_criticism,
+   "Khan/PROPN/2/nsubj attacked/VERB/0/root/attack Russia/PROPN/5/nmod:poss 's/PART/3/case policy/NOUN/2/obj ./PUNCT/2/punct",
+   ["111 Khan>Russia"]);
+t!(hitting_a_high_is_no_attack,
+   "Pakistan/PROPN/2/nsubj hit/VERB/0/root/hit a/DET/5/det record/ADJ/5/amod high/NOUN/2/obj ./PUNCT/2/punct",
+   []);
+// `intr`: a strike is called without an object; "struck a deal" is an agreement.
+t!(struck_a_deal_is_no_strike,
+   "Russia/PROPN/4/nsubj and/CCONJ/3/cc China/PROPN/1/conj struck/VERB/0/root/strike a/DET/6/det deal/NOUN/4/obj ./PUNCT/4/punct",
+   ["057 Russia>China", "057 China>Russia"]);
 t!(no_event_without_source, "The/DET/2/det visit/NOUN/3/nsubj/visit ended/VERB/0/root/end ./PUNCT/3/punct", []);
 t!(no_event_for_unmatched_preposition,
    "Khan/PROPN/2/nsubj spoke/VERB/0/root/speak of/ADP/4/case peace/NOUN/2/obl ./PUNCT/2/punct", []);
@@ -285,8 +296,8 @@ t!(lowercase_adjective_is_no_country,
 
 // The first word of a name is no country adjective: "the Indian Ocean coast".
 t!(adjective_starting_a_name_is_no_country,
-   "Russia/PROPN/2/nsubj attacked/VERB/0/root/attack the/DET/6/det Indian/ADJ/6/amod Ocean/PROPN/6/compound coast/NOUN/2/obj ./PUNCT/2/punct",
-   ["190 Russia>-"]);
+   "Iran/PROPN/2/nsubj seized/VERB/0/root/seize the/DET/6/det Indian/ADJ/6/amod Ocean/PROPN/6/compound tanker/NOUN/2/obj ./PUNCT/2/punct",
+   ["171 Iran>-"]);
 
 #[test]
 fn country_adjectives_can_be_turned_off() {
