@@ -511,6 +511,16 @@ struct Arg {
 }
 
 impl Ctx<'_> {
+    /// Whether a subject can be the one who acts: not a thing ("the government's proposals",
+    /// "copper is in high demand"), but a person, a body, an agent word, a name, a pronoun or an
+    /// event noun.
+    fn can_act(&self, s: &Sent, x: usize) -> bool {
+        s.upos(x) != "NOUN"
+            || s.lemma_in(x, ACTING_NOUNS)
+            || self.coder.actor_like(s, x)
+            || self.coder.best_match(s, x, Kind::Noun).is_some()
+    }
+
     fn is_event_noun(&self, s: &Sent, x: usize) -> bool {
         s.upos(x) == "NOUN"
             && self.coder.dict.candidates(s.lemma(x)).iter().any(|&p| self.coder.dict.patterns[p as usize].kind == Kind::Noun)
@@ -619,13 +629,7 @@ impl Ctx<'_> {
             // A thing as subject does not act for its owner: in "the government's proposals met
             // with disapproval" or "Mr Schroeder's intervention comes ahead of a meeting" the
             // possessor did nothing. An event noun does ("Israel's bombardment killed 20").
-            Kind::Verb => subject(s, t, 0)
-                .filter(|&x| {
-                    s.upos(x) != "NOUN"
-                        || s.lemma_in(x, ACTING_NOUNS)
-                        || self.coder.actor_like(s, x)
-                        || self.coder.best_match(s, x, Kind::Noun).is_some()
-                }),
+            Kind::Verb => subject(s, t, 0).filter(|&x| self.can_act(s, x)),
             Kind::Noun => noun_source(self, s, t),
         };
         let mut sources = src_tok.map(|x| self.resolve(s, x)).unwrap_or_default();
@@ -979,9 +983,9 @@ fn noun_source(ctx: &Ctx, s: &Sent, n: usize) -> Option<usize> {
     // "Moscow and Islamabad are in talks"; but "Putin's visit was under discussion": an event
     // as the subject is not the one who discusses.
     if let Some(x) = s.kid_rel(n, |r| base(r) == "nsubj").filter(|&x| !ctx.is_event_noun(s, x)) {
-        return Some(x);
+        return ctx.can_act(s, x).then_some(x);
     }
-    governing()
+    governing().filter(|&x| ctx.can_act(s, x))
 }
 
 /// Negation and modality of the event triggered at `t`, read off the trigger's own dependents and
