@@ -358,10 +358,12 @@ fn phrase_ok(s: &Sent, ph: &Phrase, o: usize) -> bool {
         && ph.cons.iter().all(|c| constraint_at(s, c, o).is_some())
 }
 
-/// A dependent of `n` satisfying the constraint, if any.
+/// A dependent of `n` satisfying the constraint, if any. Not the active subject: "ministers
+/// attacked the plans" does not satisfy `attack X (minister)`.
 fn constraint_at(s: &Sent, c: &Constraint, n: usize) -> Option<usize> {
     s.kids(n).find(|&k| {
-        s.is(&c.word, k)
+        !matches!(s.rel(k), "nsubj" | "nsubj:outer" | "csubj")
+            && s.is(&c.word, k)
             && c.prep.as_ref().is_none_or(|p| s.has_case(k, p))
             && c.mods.iter().all(|m| s.kids(k).any(|g| s.is(m, g)))
             && c.cons.iter().all(|cc| constraint_at(s, cc, k).is_some())

@@ -121,6 +121,17 @@ t!(place_compound_of_war_is_no_source,
 t!(attack_on_a_policy_is_criticism,
    "Khan/PROPN/2/nsubj attacked/VERB/0/root/attack Russia/PROPN/5/nmod:poss 's/PART/3/case policy/NOUN/2/obj ./PUNCT/2/punct",
    ["111 Khan>Russia"]);
+t!(attacking_the_government_is_criticism,
+   "Khan/PROPN/2/nsubj attacked/VERB/0/root/attack the/DET/4/det government/NOUN/2/obj ./PUNCT/2/punct",
+   ["111 Khan>-"]);
+// A constraint word is not met by the active subject: "Pakistan's supporters beat Russia" is a
+// win, not an assault on supporters.
+t!(constraint_is_not_the_subject,
+   "Pakistan/PROPN/3/nmod:poss 's/PART/1/case supporters/NOUN/4/nsubj/supporter beat/VERB/0/root/beat Russia/PROPN/4/obj ./PUNCT/4/punct",
+   []);
+t!(killed_soldiers_are_the_target,
+   "Russia/PROPN/2/nsubj killed/VERB/0/root/kill Ukraine/PROPN/5/nmod:poss 's/PART/3/case soldiers/NOUN/2/obj/soldier ./PUNCT/2/punct",
+   ["190 Russia>Ukraine"]);
 t!(hitting_a_high_is_no_attack,
    "Pakistan/PROPN/2/nsubj hit/VERB/0/root/hit a/DET/5/det record/ADJ/5/amod high/NOUN/2/obj ./PUNCT/2/punct",
    []);
