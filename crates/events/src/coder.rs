@@ -791,6 +791,20 @@ impl Ctx<'_> {
                 a.entity_id.is_some() && a.entity_id == b.entity_id
             };
             if !clause_subject.is_some_and(|n| same(m, n)) {
+                // "Myanmar's military" where the actor stage coded the country but not the
+                // military: the named, coded possessor is who the uncoded body stands for (not a
+                // pronoun: "his chancellor" is not the prime minister).
+                if self.actors[m].code.is_none() {
+                    let coded_owner = s
+                        .kid_rel(h, |r| r == "nmod:poss")
+                        .and_then(|p| s.mention(p).map(|pm| (p, pm)))
+                        .filter(|&(p, pm)| {
+                            s.upos(p) == "PROPN" && self.actors[pm].code.is_some() && self.actors[pm].span != self.actors[m].span
+                        });
+                    if let Some((p, pm)) = coded_owner {
+                        return Some(self.mention_arg(pm, p));
+                    }
+                }
                 return Some(self.mention_arg(m, h));
             }
         }

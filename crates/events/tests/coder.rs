@@ -310,6 +310,44 @@ t!(adjective_starting_a_name_is_no_country,
    "Iran/PROPN/2/nsubj seized/VERB/0/root/seize the/DET/6/det Indian/ADJ/6/amod Ocean/PROPN/6/compound tanker/NOUN/2/obj ./PUNCT/2/punct",
    ["171 Iran>-"]);
 
+/// "Myanmar's military" where the actor stage coded the country but not the military: the named,
+/// coded possessor stands for the uncoded body; a pronoun possessor does not.
+#[test]
+fn uncoded_body_takes_its_named_owner() {
+    for (tree, want) in [
+        (
+            "Russia/PROPN/3/nmod:poss 's/PART/1/case military/NOUN/4/nsubj declared/VERB/0/root/declare a/DET/6/det state/NOUN/4/obj of/ADP/8/case emergency/NOUN/6/nmod ./PUNCT/4/punct",
+            "1724 Russia>-",
+        ),
+        (
+            "His/PRON/2/nmod:poss military/NOUN/3/nsubj declared/VERB/0/root/declare a/DET/5/det state/NOUN/3/obj of/ADP/7/case emergency/NOUN/5/nmod ./PUNCT/3/punct",
+            "1724 military>-",
+        ),
+    ] {
+        let d = doc(tree);
+        let mut a = actors(&d, CAST);
+        let span = |w: &str| {
+            let i = d.text.find(w).expect("word");
+            Span::new(i, i + w.len())
+        };
+        // An uncoded organisation mention, made from a coded one.
+        let mut body = actors(&doc("Russia/PROPN/0/root"), CAST)[0].clone();
+        body.span = span("military");
+        body.code = None;
+        body.country = None;
+        a.push(body);
+        if tree.starts_with("His") {
+            let mut his = a[a.len() - 1].clone();
+            his.span = span("His");
+            his.code = Some("PAKGOV".into());
+            a.push(his);
+        }
+        a.sort_by_key(|m| m.span.start);
+        let got: Vec<String> = Coder::embedded().unwrap().code(&d, &a, &[]).iter().map(|e| show(&d, e)).collect();
+        assert_eq!(got, vec![want], "tree: {tree}");
+    }
+}
+
 #[test]
 fn country_adjectives_can_be_turned_off() {
     let d = doc("Iran/PROPN/2/nsubj seized/VERB/0/root/seize a/DET/5/det Greek/ADJ/5/amod tanker/NOUN/2/obj ./PUNCT/2/punct");
