@@ -82,7 +82,8 @@ pub struct Pattern {
     pub recip: bool,
     /// `X!` / `P X!`: the target must be there and stand for an actor, else the pattern does not
     /// match ("try X!" is a trial of someone, not "tried a number of things"; "go to X!" is a
-    /// trip to someone, not "went to university"). Verb patterns only.
+    /// trip to someone, not "went to university"). For an event noun only `P X!`, which makes
+    /// its phrase required ("operation against X!": not "has operations in 14 countries").
     pub actor_target: bool,
     /// `_`: the verb's direct object, if it has one, is what the event is about, never its
     /// target ("discussed the war with Erdogan", "negotiated a deal"): it is accounted for, so a
@@ -275,7 +276,7 @@ fn parse_line(
             } else {
                 while i < toks.len() {
                     let t = &toks[i];
-                    if t == "X" || t == "X!" || t == "recip" || t.starts_with('(') || t.starts_with('{') {
+                    if matches!(t.as_str(), "X" | "X!" | "recip" | "intr" | "_") || t.starts_with('(') || t.starts_with('{') {
                         break;
                     }
                     if t.split('|').all(|w| PREPS.contains(&w)) && i > 0 {
@@ -296,8 +297,8 @@ fn parse_line(
     while i < toks.len() {
         let t = toks[i].as_str();
         let next_is_x = toks.get(i + 1).is_some_and(|n| n == "X" || n == "X!");
-        if (t == "X!" || next_is_x && toks[i + 1] == "X!") && kind == Kind::Noun {
-            return Err("`X!` is for verb patterns (an event noun codes without its target)".into());
+        if t == "X!" && kind == Kind::Noun {
+            return Err("an event noun's `X!` needs its preposition (`operation against X!`)".into());
         }
         if t == "recip" {
             p.recip = true;

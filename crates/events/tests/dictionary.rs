@@ -148,7 +148,22 @@ fn pattern_notation() {
     let p = &parse_patterns("@173\ntry X!\ntry X\n@042\ngo to X!\n", "t").unwrap();
     assert!(p[0].actor_target && p[0].target == Slot::Object && !p[1].actor_target);
     assert!(p[2].actor_target && matches!(&p[2].target, Slot::Prep(w) if words(w) == "to"));
-    for bad in ["X visit", "n: visit X", "meet X X", "visit (to X)", "@x", "accuse X (of &NOPE)", "accuse X (of big {war crime})", "n: visit X!", "n: visit to X!"] {
+    // an event noun's `P X!`: the phrase is required
+    let p = &parse_patterns("@190
+n: operation against X!
+", "t").unwrap();
+    assert!(p[0].actor_target && matches!(&p[0].target, Slot::Prep(w) if words(w) == "against"));
+    // `_` and `intr` name what the direct object is, or that there is none
+    let p = &parse_patterns("@040
+discuss _ with X recip
+@143
+strike intr
+", "t").unwrap();
+    assert!(p[0].topic_object && p[0].recip && p[1].intransitive && !p[1].topic_object);
+    for bad in [
+        "X visit", "n: visit X", "meet X X", "visit (to X)", "@x", "accuse X (of &NOPE)", "accuse X (of big {war crime})",
+        "n: visit X!", "discuss _ X", "discuss X _", "strike intr X", "strike _ intr", "n: strike intr", "n: talk _",
+    ] {
         assert!(parse_patterns(&format!("@040\n{bad}\n"), "t").is_err(), "accepted `{bad}`");
     }
 }
