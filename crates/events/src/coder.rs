@@ -339,15 +339,21 @@ fn base_forms(form: &str) -> Vec<String> {
 
 impl Coder {
     /// Whether token `x` stands for an actor: a mention, a country adjective, a proper name, a
-    /// personal pronoun, an agent word, or a noun an actor hangs on ("the Greek tanker"; not a
-    /// possessor: "his golden rule" is a thing).
+    /// personal pronoun, an agent word, or a noun an actor hangs on ("the Greek tanker", "the
+    /// people of Gaza"; not a possessor: "his golden rule" is a thing; nor a place phrase: "the
+    /// headlines in France").
     fn actor_like(&self, s: &Sent, x: usize) -> bool {
         s.actor_word(x)
             || s.upos(x) == "PROPN"
             || s.lemma_in(x, PERSONAL)
             || self.agents.lookup(s.lemma(x), s.form(x)).is_some()
             || s.kids(x).any(|c| {
-                s.rel(c) != "nmod:poss" && matches!(base(s.rel(c)), "appos" | "flat" | "compound" | "amod" | "nmod") && s.actor_word(c)
+                // "the people of Gaza", "representatives from Switzerland", "car giant General
+                // Motors"; not a place phrase ("the headlines in France").
+                let whose = base(s.rel(c)) == "nmod"
+                    && s.rel(c) != "nmod:poss"
+                    && (s.case_words(c).next().is_none() || s.has_case_word(c, &["of", "from"]));
+                (whose || matches!(base(s.rel(c)), "appos" | "flat" | "compound" | "amod")) && s.actor_word(c)
             })
     }
 }
