@@ -344,7 +344,7 @@ impl Coder {
     /// headlines in France").
     fn actor_like(&self, s: &Sent, x: usize) -> bool {
         s.actor_word(x)
-            || s.upos(x) == "PROPN"
+            || (s.upos(x) == "PROPN" && !s.lemma_in(x, CALENDAR))
             || s.lemma_in(x, PERSONAL)
             || self.agents.lookup(s.lemma(x), s.form(x)).is_some()
             || s.kids(x).any(|c| {
