@@ -152,6 +152,9 @@ impl<'a> Sent<'a> {
     fn upos(&self, i: usize) -> &'static str {
         self.doc.syntax[i].upos
     }
+    fn xpos(&self, i: usize) -> &'static str {
+        self.doc.syntax[i].xpos
+    }
     fn lemma(&self, i: usize) -> &str {
         &self.lemmas[i - self.range.start]
     }
@@ -418,8 +421,10 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
     if p.recip && p.target == Slot::None && p.object.is_none() && p.kind == Kind::Verb && unmatched_object() {
         return None;
     }
-    // `intr`: "the teachers struck", not "struck a deal".
-    if p.intransitive && s.kids(t).any(|c| s.rel(c) == "obj") {
+    // `intr`: "the teachers struck", not "struck a deal", nor a passive ("figures gathered by
+    // Netcraft").
+    let reduced_passive = reduced_passive(s, t);
+    if p.intransitive && (s.kids(t).any(|c| s.rel(c) == "obj") || passive || reduced_passive) {
         return None;
     }
     let target = match &p.target {
@@ -459,6 +464,12 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
     };
     let score = 2 * p.weight() + target.is_some() as u32;
     Some(Match { pat: pid, score, target, used })
+}
+
+/// A participle clause on a noun with no auxiliary of its own ("six Czechs refused entry", "the
+/// figures gathered by Netcraft"): passive, its noun the patient.
+fn reduced_passive(s: &Sent, t: usize) -> bool {
+    base(s.rel(t)) == "acl" && s.xpos(t) == "VBN" && !s.kids(t).any(|c| base(s.rel(c)) == "aux")
 }
 
 /// Whether verb `t`'s subject is a coordination ("Russia and Belarus held ...", "A and B agreed
@@ -948,6 +959,12 @@ fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
         "conj" if s.upos(g) == "VERB" => {
             s.kid_rel(g, |r| r == "nsubj:pass").filter(|_| !s.passive(t)).or_else(|| subject(s, g, depth + 1))
         }
+        // "six Czechs refused entry to Britain", "the men detained by police": a participle
+        // clause without a subject of its own is passive; its noun is the patient and the doer,
+        // if named, its `by` phrase.
+        "acl:relcl" | "acl" if reduced_passive(s, t) => {
+            s.kids(t).find(|&c| base(s.rel(c)) == "obl" && s.has_case_word(c, &["by"]))
+        }
         "acl:relcl" => Some(g),
         "acl" if s.upos(g) == "NOUN" || s.upos(g) == "PROPN" => {
             // "his intention to meet Putin": the intention's owner.
@@ -1076,6 +1093,9 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
         let Some(g) = s.head(cur) else { break };
         let r = s.rel(cur);
         let up = match base(r) {
+            // "a plan criticised by Khan": a passive participle describes its noun, it is not the
+            // noun's content (as in "a plan to visit"), so the noun does not class it.
+            "acl" if reduced_passive(s, cur) => false,
             "xcomp" | "acl" => {
                 class_of(s, g, &mut neg, &mut intended, &mut hypo);
                 true

@@ -139,6 +139,10 @@ t!(hitting_a_high_is_no_attack,
 t!(struck_a_deal_is_no_strike,
    "Russia/PROPN/4/nsubj and/CCONJ/3/cc China/PROPN/1/conj struck/VERB/0/root/strike a/DET/6/det deal/NOUN/4/obj ./PUNCT/4/punct",
    ["057 Russia>China", "057 China>Russia"]);
+// A participle clause on a noun, without an auxiliary, is passive: the noun is not its doer.
+t!(reduced_passive_noun_is_no_source,
+   "Putin/PROPN/2/nsubj praised/VERB/0/root/praise the/DET/4/det plan/NOUN/2/obj criticised/VERB/4/acl/criticize/VBN by/ADP/7/case Khan/PROPN/5/obl ./PUNCT/2/punct",
+   ["051 Putin>-", "111 Khan>-"]);
 t!(no_event_without_source, "The/DET/2/det visit/NOUN/3/nsubj/visit ended/VERB/0/root/end ./PUNCT/3/punct", []);
 t!(no_event_for_unmatched_preposition,
    "Khan/PROPN/2/nsubj spoke/VERB/0/root/speak of/ADP/4/case peace/NOUN/2/obl ./PUNCT/2/punct", []);

@@ -46,8 +46,8 @@ pub fn doc_from_conllu(text: &str) -> Document {
     doc
 }
 
-/// Compact trees: `form/UPOS/head/deprel[/lemma]` per token, sentences separated by ` || `.
-/// The lemma defaults to the lower-cased form.
+/// Compact trees: `form/UPOS/head/deprel[/lemma[/XPOS]]` per token, sentences separated by
+/// ` || `. The lemma defaults to the lower-cased form, the Penn tag to none (`_`).
 pub fn doc(compact: &str) -> Document {
     let mut conllu = String::new();
     for sent in compact.split(" || ") {
@@ -55,7 +55,8 @@ pub fn doc(compact: &str) -> Document {
             let f: Vec<&str> = tok.split('/').collect();
             assert!(f.len() >= 4, "bad token `{tok}`");
             let lemma = f.get(4).map_or_else(|| f[0].to_lowercase(), |l| l.to_string());
-            conllu.push_str(&format!("{}\t{}\t{}\t{}\t_\t_\t{}\t{}\t_\t_\n", i + 1, f[0], lemma, f[1], f[2], f[3]));
+            let xpos = f.get(5).copied().unwrap_or("_");
+            conllu.push_str(&format!("{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t_\n", i + 1, f[0], lemma, f[1], xpos, f[2], f[3]));
         }
         conllu.push('\n');
     }
