@@ -416,20 +416,17 @@ impl Model {
                     let up = heads[outer[0] + 1];
                     // What hangs on the run from outside hangs on the name, but for adjectives
                     // of the title ("former President …").
-                    for i in 1..=n {
-                        let h = heads[i];
-                        if !inside(i) && inside(h) && h != nm && !(h == t1 && x(i - 1).starts_with("JJ")) {
-                            heads[i] = nm;
+                    for (i, h) in heads.iter_mut().enumerate().skip(1) {
+                        if !inside(i) && inside(*h) && *h != nm && !(*h == t1 && x(i - 1).starts_with("JJ")) {
+                            *h = nm;
                         }
                     }
                     heads[nm] = up;
-                    for i in nm + 1..=b + 1 {
-                        heads[i] = nm;
-                    }
+                    heads[nm + 1..=b + 1].fill(nm);
                     heads[t1] = nm;
-                    for i in a + 1..t1 {
-                        if !(heads[i] > a && heads[i] <= t1 && heads[i] != i) {
-                            heads[i] = t1;
+                    for (i, h) in heads.iter_mut().enumerate().take(t1).skip(a + 1) {
+                        if !(*h > a && *h <= t1 && *h != i) {
+                            *h = t1;
                         }
                     }
                 }
