@@ -14,11 +14,12 @@ const INTENT_GOV: &[&str] = &[
     "arrange", "look", "intention", "intent", "bid", "proposal", "desire", "readiness", "willingness",
     "decision", "invitation", "preparation", "aim", "goal", "ready", "willing", "eager", "keen", "likely",
 ];
-/// Governors that deny their clause ("failed to reach", "refused to meet").
+/// Governors that deny their clause ("failed to reach", "refused to meet", "denied that Russia
+/// had attacked").
 const NEG_GOV: &[&str] = &[
     "fail", "refuse", "decline", "reject", "avoid", "refrain", "cease", "stop", "halt", "quit", "cancel",
     "abandon", "neglect", "prevent", "bar", "block", "forbid", "prohibit", "refusal", "failure", "reluctant",
-    "unable", "unwilling", "reluctance",
+    "unable", "unwilling", "reluctance", "deny", "denial",
 ];
 /// Governors whose clause is only possible or wished for ("urged X to withdraw").
 const HYPO_GOV: &[&str] = &[

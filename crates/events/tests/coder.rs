@@ -143,6 +143,10 @@ t!(struck_a_deal_is_no_strike,
 t!(reduced_passive_noun_is_no_source,
    "Putin/PROPN/2/nsubj praised/VERB/0/root/praise the/DET/4/det plan/NOUN/2/obj criticised/VERB/4/acl/criticize/VBN by/ADP/7/case Khan/PROPN/5/obl ./PUNCT/2/punct",
    ["051 Putin>-", "111 Khan>-"]);
+// What someone denies is not asserted: "Khan denied that he met Putin".
+t!(denied_clause_is_negated,
+   "Khan/PROPN/2/nsubj denied/VERB/0/root/deny that/SCONJ/5/mark he/PRON/5/nsubj met/VERB/2/ccomp/meet Putin/PROPN/5/obj ./PUNCT/2/punct",
+   ["120 Khan>-", "040 Khan>Putin negated"]);
 t!(no_event_without_source, "The/DET/2/det visit/NOUN/3/nsubj/visit ended/VERB/0/root/end ./PUNCT/3/punct", []);
 t!(no_event_for_unmatched_preposition,
    "Khan/PROPN/2/nsubj spoke/VERB/0/root/speak of/ADP/4/case peace/NOUN/2/obl ./PUNCT/2/punct", []);
