@@ -407,12 +407,20 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
         None => None,
     };
     // A constraint may sit on the trigger, its object phrase, or (a frequent PP-attachment slip:
-    // "accused [Russia of war crimes]") on the direct object.
+    // "accused [Russia of war crimes]") on the direct object or the target's noun.
     let direct = s.kid_rel(t, |r| r == "obj");
+    // The same slip on a prepositional target: "appealed to [the West for weapons]".
+    let slot_noun = match &p.target {
+        Slot::Prep(w) if p.kind == Kind::Verb => {
+            s.kids(t).find(|&c| matches!(base(s.rel(c)), "obl" | "nmod") && s.has_case(c, w))
+        }
+        _ => None,
+    };
     for c in &p.constraints {
         let hit = constraint_at(s, c, t)
             .or_else(|| object.and_then(|o| constraint_at(s, c, o)))
-            .or_else(|| direct.filter(|_| p.kind == Kind::Verb).and_then(|o| constraint_at(s, c, o)))?;
+            .or_else(|| direct.filter(|_| p.kind == Kind::Verb).and_then(|o| constraint_at(s, c, o)))
+            .or_else(|| slot_noun.and_then(|n| constraint_at(s, c, n)))?;
         used.push(hit);
     }
     // An object of the verb the pattern does not account for (`_` accounts for any: the object

@@ -147,6 +147,11 @@ t!(reduced_passive_noun_is_no_source,
 t!(denied_clause_is_negated,
    "Khan/PROPN/2/nsubj denied/VERB/0/root/deny that/SCONJ/5/mark he/PRON/5/nsubj met/VERB/2/ccomp/meet Putin/PROPN/5/obj ./PUNCT/2/punct",
    ["120 Khan>-", "040 Khan>Putin negated"]);
+// A constraint on the target's noun, where the parser hung the phrase: "appealed to [China for
+// weapons]".
+t!(constraint_on_the_target_noun,
+   "Pakistan/PROPN/2/nsubj appealed/VERB/0/root/appeal to/ADP/4/case China/PROPN/2/obl for/ADP/6/case weapons/NOUN/4/nmod/weapon ./PUNCT/2/punct",
+   ["1032 Pakistan>China"]);
 t!(no_event_without_source, "The/DET/2/det visit/NOUN/3/nsubj/visit ended/VERB/0/root/end ./PUNCT/3/punct", []);
 t!(no_event_for_unmatched_preposition,
    "Khan/PROPN/2/nsubj spoke/VERB/0/root/speak of/ADP/4/case peace/NOUN/2/obl ./PUNCT/2/punct", []);
