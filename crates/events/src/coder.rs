@@ -432,8 +432,7 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
     }
     // `intr`: "the teachers struck", not "struck a deal", nor a passive ("figures gathered by
     // Netcraft").
-    let reduced_passive = reduced_passive(s, t);
-    if p.intransitive && (s.kids(t).any(|c| s.rel(c) == "obj") || passive || reduced_passive) {
+    if p.intransitive && (passive || s.kids(t).any(|c| s.rel(c) == "obj") || reduced_passive(s, t)) {
         return None;
     }
     let target = match &p.target {
@@ -456,10 +455,8 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
         Slot::Prep(w) => {
             // The PP may hang on a topic object ("discussed [a job with Boeing]").
             let topic = p.topic_object.then(|| s.kid_rel(t, |r| r == "obj")).flatten();
-            let x = match topic {
-                Some(o) => prep_target(s, t, object, &[used.as_slice(), &[o]].concat(), w, passive),
-                None => prep_target(s, t, object, &used, w, passive),
-            };
+            let hosts: Vec<usize> = used.iter().copied().chain(topic).collect();
+            let x = prep_target(s, t, object, &hosts, w, passive);
             // For a verb the preposition is part of the pattern ("speak to X" is not "speak of");
             // an event noun codes without it ("his visit"). A reciprocal verb pattern also codes
             // without it when its partners are coordinated subjects: "A and B held joint drills"

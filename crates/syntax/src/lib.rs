@@ -402,9 +402,9 @@ impl Model {
             // Words are 0-based here, 1-based in `heads`.
             // The last title word; "General" after one continues it ("Secretary General").
             let t = (a..b).rev().find(|&i| TITLES.contains(&words[i])).map(|t| t + (t + 1 < b && words[t + 1] == "General") as usize);
-            let first = t.map(|t| t + 1);
-            let name_ok = first.is_some_and(|f| (f..=b).all(|i| matches!(x(i), "NNP" | "NNPS")));
-            if let (Some(t), Some(first), true) = (t, first, name_ok) {
+            // The name: the proper nouns after the title, its first word `t + 1`.
+            if let Some(t) = t.filter(|&t| (t + 1..=b).all(|i| matches!(x(i), "NNP" | "NNPS"))) {
+                let first = t + 1;
                 let inside = |h: usize| h > a && h <= b + 1;
                 let outer: Vec<usize> = (a..=b).filter(|&i| !inside(heads[i + 1])).collect();
                 // Several words may leave the run, all to one head; one before the title must be
@@ -591,9 +591,11 @@ impl Model {
     }
 
     fn lemma_of(&self, form: &str, class: u16, buf: &mut String) -> String {
-        // An irregular past the treebank never had as a verb ("froze", "forgave").
-        if matches!(self.xpos_of(class), "VBD" | "VBN") && !self.lemma.is_seen(form, class, buf) {
-            if let Some(base) = lemma::irregular_base(buf) {
+        // An irregular past the treebank never had as a verb ("froze", "forgave"); the table is
+        // searched first, so a regular form costs no second lexicon lookup.
+        if matches!(self.xpos_of(class), "VBD" | "VBN") {
+            feat::lower_into(form, buf);
+            if let Some(base) = lemma::irregular_base(buf).filter(|_| !self.lemma.is_seen(form, class, buf)) {
                 return base.to_string();
             }
         }
