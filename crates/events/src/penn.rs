@@ -752,6 +752,8 @@ mod tests {
           "(ROOT (S (NP (NNS Troops)) (VP (VBD withdrew) (PP (IN from) (NP (DT the) (JJ Syrian)))) (. .)))");
     back!(back_gerund_after_preposition, "(ROOT (S (NP (NNP Arnor)) (VP (VBD helped) (NP (NNP Gondor)) (PP (IN by) (S (VP (VBG sending) (NP (NNS arms)))))) (. .)))",
           "(ROOT (S (NP (NNP Arnor)) (VP (VBD helped) (NP (NNP Gondor)) (PP (IN by) (S (VP (VBG sending) (NP (NNS arms)))))) (. .)))");
+    back!(back_infinitive_on_a_noun, "(ROOT (S (NP (NNP Arnor)) (VP (VBZ faces) (NP (NP (NN pressure)) (S (VP (TO to) (VP (VB help) (NP (NNP Gondor))))))) (. .)))",
+          "(ROOT (S (NP (NNP Arnor)) (VP (VBZ faces) (NP (NP (NN pressure)) (S (VP (TO to) (VP (VB help) (NP (NNP Gondor))))))) (. .)))");
     #[test]
     fn reads_conllu_words_with_v1_relations() {
         let text = "1\tArnor\tArnor\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tGondor\tGondor\tPROPN\tNNP\t_\t2\tdobj\t_\t_\n";
@@ -998,8 +1000,10 @@ impl<'a> DepToTree<'a> {
             return self.leaf(d);
         }
         if self.is_clause(d) {
-            // A participle modifying a noun is a bare verb phrase in the treebank.
-            return self.clause(d, self.rel(d) == "acl");
+            // A participle modifying a noun is a bare verb phrase in the treebank; an infinitive
+            // ("pressure to help Iran") is a subjectless clause, (S (VP (TO to) (VP ...))).
+            let infinitive = self.kids[d].iter().any(|&k| self.rel(k) == "mark" && self.tag(k) == "TO" && k < d);
+            return self.clause(d, self.rel(d) == "acl" && !infinitive);
         }
         self.projection(d, &[])
     }
