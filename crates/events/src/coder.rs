@@ -61,6 +61,11 @@ const CALENDAR: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december",
 ];
+/// Nouns that head a time phrase ("on Friday evening", "on the eve of", "at the weekend").
+const TIME_NOUNS: &[&str] = &[
+    "day", "week", "weekend", "month", "year", "night", "morning", "afternoon", "evening", "eve", "date", "occasion",
+    "today", "tomorrow", "yesterday", "tonight", "anniversary",
+];
 /// Verbs whose object noun is their subject's own act ("began his visit", "held talks",
 /// "launched an investigation", "planned a trip", "cancelled the meeting"). Any other verb's
 /// object noun is someone else's act or a topic ("condemned the attack", "discussed trade").
@@ -507,8 +512,12 @@ fn owner(s: &Sent, o: usize) -> Option<usize> {
 /// for phrasal verbs whose particle is `w` ("hand over X"), the object; for an object noun
 /// with a possessor ("sought Pakistan's support"), the possessor.
 fn prep_target(s: &Sent, t: usize, object: Option<usize>, used: &[usize], w: &Words, passive: bool) -> Option<usize> {
+    // "imposed sanctions on Iran on Tuesday": a time phrase is never the target, so the
+    // phrase on the object is found behind it.
     let pp = |n: usize| {
-        s.kids(n).find(|&c| matches!(base(s.rel(c)), "obl" | "nmod" | "obj" | "advcl" | "iobj") && s.has_case(c, w))
+        s.kids(n).find(|&c| {
+            matches!(base(s.rel(c)), "obl" | "nmod" | "obj" | "advcl" | "iobj") && s.has_case(c, w) && !s.lemma_in(c, TIME_NOUNS) && !s.lemma_in(c, CALENDAR)
+        })
     };
     if let Some(x) = pp(t).or_else(|| object.and_then(pp)).or_else(|| used.iter().find_map(|&u| pp(u))) {
         return Some(x);

@@ -51,6 +51,9 @@ t!(passive_attack,
 t!(in_talks_is_reciprocal,
    "Moscow/PROPN/6/nsubj and/CCONJ/3/cc Islamabad/PROPN/1/conj are/AUX/6/cop/be in/ADP/6/case talks/NOUN/0/root/talk ./PUNCT/6/punct",
    ["046 Moscow>Islamabad", "046 Islamabad>Moscow"]);
+t!(time_phrase_is_not_the_target,
+   "US/PROPN/2/nsubj imposed/VERB/0/root/impose sanctions/NOUN/2/obj/sanction on/ADP/5/case Russia/PROPN/3/nmod on/ADP/7/case Tuesday/PROPN/2/obl ./PUNCT/2/punct",
+   ["163 US>Russia"]);
 t!(will_meet_is_intent,
    "Khan/PROPN/3/nsubj will/AUX/3/aux meet/VERB/0/root Putin/PROPN/3/obj ./PUNCT/3/punct",
    ["036 Khan>Putin intended"]);
