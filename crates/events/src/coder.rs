@@ -66,6 +66,15 @@ const TIME_NOUNS: &[&str] = &[
     "day", "week", "weekend", "month", "year", "night", "morning", "afternoon", "evening", "eve", "date", "occasion",
     "today", "tomorrow", "yesterday", "tonight", "anniversary",
 ];
+/// Event nouns whose owner is the one the act is done to, not its doer: "Mr Kilroy-Silk's
+/// expulsion", "Khodorkovsky's arrest", "Mandela's release" (with an `of` phrase the owner acts
+/// again: "Russia's release of prisoners").
+const PATIENT_NOUNS: &[&str] = &[
+    "arrest", "detention", "internment", "imprisonment", "jailing", "expulsion", "deportation", "extradition", "eviction",
+    "release", "execution", "assassination", "murder", "killing", "abduction", "kidnapping", "capture", "conviction",
+    "sentencing", "prosecution", "impeachment", "ouster", "overthrow", "removal", "dismissal", "sacking", "torture",
+    "rescue",
+];
 /// Verbs whose object noun is their subject's own act ("began his visit", "held talks",
 /// "launched an investigation", "planned a trip", "cancelled the meeting"). Any other verb's
 /// object noun is someone else's act or a topic ("condemned the attack", "discussed trade").
@@ -658,16 +667,20 @@ impl Ctx<'_> {
         {
             return;
         }
+        // "Mr Kilroy-Silk's expulsion": the owner is the target, and the doer comes from elsewhere.
+        let patient_owner = (p.kind == Kind::Noun && m.target.is_none() && s.lemma_in(t, PATIENT_NOUNS))
+            .then(|| s.kid_rel(t, |r| r == "nmod:poss"))
+            .flatten();
         // Source.
         let src_tok = match p.kind {
             // A thing as subject does not act for its owner: in "the government's proposals met
             // with disapproval" or "Mr Schroeder's intervention comes ahead of a meeting" the
             // possessor did nothing. An event noun does ("Israel's bombardment killed 20").
             Kind::Verb => subject(s, t, 0).filter(|&x| self.can_act(s, x)),
-            Kind::Noun => noun_source(self, s, t),
+            Kind::Noun => noun_source(self, s, t, patient_owner.is_none()),
         };
         let mut sources = src_tok.map(|x| self.resolve(s, x)).unwrap_or_default();
-        let mut targets = m.target.map(|x| self.resolve(s, x)).unwrap_or_default();
+        let mut targets = m.target.or(patient_owner).map(|x| self.resolve(s, x)).unwrap_or_default();
         // "meeting between A and B": both sides come from the slot.
         if sources.is_empty() && targets.len() >= 2 && matches!(&p.target, Slot::Prep(w) if w.0.iter().any(|x| &**x == "between")) {
             sources = std::mem::take(&mut targets);
@@ -1002,14 +1015,15 @@ fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
 /// The source of an event noun: its possessor, its `by` phrase, an actor modifying it
 /// ("Russian invasion"), its copular subject ("Moscow and Islamabad are in talks"), or the
 /// subject of the verb it is the object of ("Khan began a visit").
-fn noun_source(ctx: &Ctx, s: &Sent, n: usize) -> Option<usize> {
+/// With `owner` false the possessor is passed over (it is the patient).
+fn noun_source(ctx: &Ctx, s: &Sent, n: usize, owner: bool) -> Option<usize> {
     let governing = || {
         let v = s.head(n)?;
         (s.upos(v) == "VERB" && matches!(base(s.rel(n)), "obj" | "obl" | "xcomp") && s.lemma_in(v, LIGHT))
             .then(|| subject(s, v, 1))
             .flatten()
     };
-    if let Some(p) = s.kid_rel(n, |r| r == "nmod:poss") {
+    if let Some(p) = s.kid_rel(n, |r| r == "nmod:poss").filter(|_| owner) {
         if s.lemma_in(p, PERSONAL) {
             // "Khan began his visit", "Khan will meet Putin during his visit": a possessive
             // pronoun in the clause refers to its subject when that names an actor.

@@ -54,6 +54,12 @@ t!(in_talks_is_reciprocal,
 t!(time_phrase_is_not_the_target,
    "US/PROPN/2/nsubj imposed/VERB/0/root/impose sanctions/NOUN/2/obj/sanction on/ADP/5/case Russia/PROPN/3/nmod on/ADP/7/case Tuesday/PROPN/2/obl ./PUNCT/2/punct",
    ["163 US>Russia"]);
+t!(owner_of_an_arrest_is_its_target,
+   "Khan/PROPN/3/nmod:poss 's/PART/1/case arrest/NOUN/4/nsubj by/ADP/5/case Russia/PROPN/3/nmod angered/VERB/0/root/anger Pakistan/PROPN/4/obj ./PUNCT/4/punct",
+   ["173 Russia>Khan"]);
+t!(owner_of_an_arrest_without_a_doer_is_no_event,
+   "Khan/PROPN/3/nmod:poss 's/PART/1/case arrest/NOUN/4/nsubj angered/VERB/0/root/anger Pakistan/PROPN/4/obj ./PUNCT/4/punct",
+   []);
 t!(will_meet_is_intent,
    "Khan/PROPN/3/nsubj will/AUX/3/aux meet/VERB/0/root Putin/PROPN/3/obj ./PUNCT/3/punct",
    ["036 Khan>Putin intended"]);
