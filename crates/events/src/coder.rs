@@ -66,6 +66,18 @@ const TIME_NOUNS: &[&str] = &[
     "day", "week", "weekend", "month", "year", "night", "morning", "afternoon", "evening", "eve", "date", "occasion",
     "today", "tomorrow", "yesterday", "tonight", "anniversary",
 ];
+/// Nouns that take an infinitive as their content, done by their owner ("plans to hold", "a
+/// failure to reach"); not those done by someone else ("permission to fly", "pressure to help").
+const COMPLEMENT_NOUNS: &[&str] = &[
+    "plan", "attempt", "bid", "effort", "move", "decision", "demand", "call", "proposal", "campaign", "treaty", "deal",
+    "agreement", "right", "need", "power", "intention", "offer", "threat", "promise", "pledge", "commitment", "chance",
+    "opportunity", "failure", "refusal", "reluctance", "readiness", "willingness", "ability", "desire", "wish",
+    "resolution", "law", "bill", "measure", "scheme", "initiative", "mission", "motion", "vote", "inquiry", "plot",
+    "ruling", "excuse", "cause", "way", "time", "reason", "strategy", "policy", "programme", "program", "project",
+    "idea", "option", "case",
+];
+/// Nouns of the purpose idiom "in an attempt to", "in a bid to", "in an effort to", "in order to".
+const PURPOSE_NOUNS: &[&str] = &["attempt", "bid", "effort", "order", "move", "push", "drive"];
 /// Event nouns whose owner is the one the act is done to, not its doer: "Mr Kilroy-Silk's
 /// expulsion", "Khodorkovsky's arrest", "Mandela's release" (with an `of` phrase the owner acts
 /// again: "Russia's release of prisoners").
@@ -995,11 +1007,30 @@ fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
         }
         "acl:relcl" => Some(g),
         "acl" if s.upos(g) == "NOUN" || s.upos(g) == "PROPN" => {
-            // "his intention to meet Putin": the intention's owner.
-            s.kid_rel(g, |r| r == "nmod:poss").or_else(|| {
-                let v = s.head(g)?;
-                (s.upos(v) == "VERB").then(|| subject(s, v, depth + 1)).flatten()
-            })
+            // "his intention to meet Putin": the intention's owner; "government plans to hold":
+            // an actor compounded with the noun. Else, for the infinitive of a noun that takes
+            // one ("plans to", "a demand for Turkey to"), the subject of the verb governing the
+            // noun only where the noun is that verb's object ("announced plans to"), not the
+            // topic of some other act ("held talks over plans to"). Other nouns keep that
+            // fallback: an infinitive on a place is a misplaced purpose ("went to Moscow to
+            // meet Putin"), and so is a participle ("wrote to Blair demanding").
+            let infinitive = s.kids(t).any(|c| s.rel(c) == "mark" && s.xpos(c) == "TO");
+            let content = infinitive && s.upos(g) == "NOUN" && s.lemma_in(g, COMPLEMENT_NOUNS);
+            // "a demand for Turkey to recognise Cyprus", the subject hung on the noun.
+            let for_subject = || {
+                content.then(|| s.kids(g).find(|&c| c > g && c < t && base(s.rel(c)) == "nmod" && s.has_case_word(c, &["for"]))).flatten()
+            };
+            for_subject()
+                .or_else(|| s.kid_rel(g, |r| r == "nmod:poss"))
+                .or_else(|| content.then(|| s.kids(g).find(|&c| s.rel(c) == "compound" && s.actor_word(c))).flatten())
+                .or_else(|| {
+                    let v = s.head(g)?;
+                    // "in an attempt to reach agreement", "in a bid to": the clause's purpose.
+                    let purpose = s.lemma_in(g, PURPOSE_NOUNS) && s.has_case_word(g, &["in"]);
+                    (s.upos(v) == "VERB" && (!content || purpose || matches!(s.rel(g), "obj" | "nsubj:pass")))
+                        .then(|| subject(s, v, depth + 1))
+                        .flatten()
+                })
         }
         "advcl" => {
             if s.has_case_word(t, &["from"]) {

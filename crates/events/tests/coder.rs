@@ -60,6 +60,15 @@ t!(owner_of_an_arrest_is_its_target,
 t!(owner_of_an_arrest_without_a_doer_is_no_event,
    "Khan/PROPN/3/nmod:poss 's/PART/1/case arrest/NOUN/4/nsubj angered/VERB/0/root/anger Pakistan/PROPN/4/obj ./PUNCT/4/punct",
    []);
+t!(plans_in_talks_are_not_the_talkers_acts,
+   "Khan/PROPN/2/nsubj held/VERB/0/root/hold talks/NOUN/2/obj/talk over/ADP/5/case plans/NOUN/2/obl/plan to/PART/7/mark/to/TO invade/VERB/5/acl Ukraine/PROPN/7/obj ./PUNCT/2/punct",
+   ["046 Khan>-"]);
+t!(for_phrase_on_the_noun_is_the_subject,
+   "Poland/PROPN/2/nsubj backed/VERB/0/root/back a/DET/4/det demand/NOUN/2/obj for/ADP/6/case Russia/PROPN/4/nmod to/PART/8/mark/to/TO invade/VERB/4/acl Ukraine/PROPN/8/obj ./PUNCT/2/punct",
+   ["051 Poland>Russia", "190 Russia>Ukraine hypothetical"]);
+t!(infinitive_on_a_place_is_the_movers_purpose,
+   "Khan/PROPN/2/nsubj flew/VERB/0/root/fly to/ADP/4/case Moscow/PROPN/2/obl to/PART/6/mark/to/TO meet/VERB/4/acl Putin/PROPN/6/obj ./PUNCT/2/punct",
+   ["042 Khan>Moscow", "043 Moscow>Khan", "040 Khan>Putin"]);
 t!(will_meet_is_intent,
    "Khan/PROPN/3/nsubj will/AUX/3/aux meet/VERB/0/root Putin/PROPN/3/obj ./PUNCT/3/punct",
    ["036 Khan>Putin intended"]);
