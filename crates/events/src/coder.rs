@@ -66,6 +66,8 @@ const TIME_NOUNS: &[&str] = &[
     "day", "week", "weekend", "month", "year", "night", "morning", "afternoon", "evening", "eve", "date", "occasion",
     "today", "tomorrow", "yesterday", "tonight", "anniversary",
 ];
+/// Journeys: a place compounded with one is where it goes ("the Dublin trip").
+const TRAVEL_NOUNS: &[&str] = &["visit", "trip", "tour", "journey", "voyage", "stopover", "mission"];
 /// Nouns that take an infinitive as their content, done by their owner ("plans to hold", "a
 /// failure to reach"); not those done by someone else ("permission to fly", "pressure to help").
 const COMPLEMENT_NOUNS: &[&str] = &[
@@ -372,6 +374,11 @@ impl Coder {
     /// personal pronoun, an agent word, or a noun an actor hangs on ("the Greek tanker", "the
     /// people of Gaza"; not a possessor: "his golden rule" is a thing; nor a place phrase: "the
     /// headlines in France").
+    /// A noun that names an event of the dictionary ("visit", "support", "talks").
+    fn event_noun(&self, s: &Sent, x: usize) -> bool {
+        s.upos(x) == "NOUN" && self.dict.candidates(s.lemma(x)).iter().any(|&p| self.dict.patterns[p as usize].kind == Kind::Noun)
+    }
+
     fn actor_like(&self, s: &Sent, x: usize) -> bool {
         s.actor_word(x)
             || (s.upos(x) == "PROPN" && !s.lemma_in(x, CALENDAR))
@@ -576,9 +583,13 @@ impl Ctx<'_> {
             || self.coder.best_match(s, x, Kind::Noun).is_some()
     }
 
+    /// A country, city or region mention, or a country adjective.
+    fn is_place(&self, s: &Sent, x: usize) -> bool {
+        s.country(x).is_some() || s.mention(x).is_some_and(|m| matches!(self.actors[m].kind, ActorKind::Country | ActorKind::City | ActorKind::Region))
+    }
+
     fn is_event_noun(&self, s: &Sent, x: usize) -> bool {
-        s.upos(x) == "NOUN"
-            && self.coder.dict.candidates(s.lemma(x)).iter().any(|&p| self.coder.dict.patterns[p as usize].kind == Kind::Noun)
+        self.coder.event_noun(s, x)
     }
 
     fn code_sentence(&self, s: &Sent, out: &mut Vec<Event>) {
@@ -683,6 +694,10 @@ impl Ctx<'_> {
         let patient_owner = (p.kind == Kind::Noun && m.target.is_none() && s.lemma_in(t, PATIENT_NOUNS))
             .then(|| s.kid_rel(t, |r| r == "nmod:poss"))
             .flatten();
+        // "his Moscow visit", "a UK tour": the place compounded with a journey is where it goes.
+        let destination = (p.kind == Kind::Noun && m.target.is_none() && patient_owner.is_none() && s.lemma_in(t, TRAVEL_NOUNS))
+            .then(|| s.kids(t).find(|&c| s.rel(c) == "compound" && self.is_place(s, c)))
+            .flatten();
         // Source.
         let src_tok = match p.kind {
             // A thing as subject does not act for its owner: in "the government's proposals met
@@ -692,7 +707,7 @@ impl Ctx<'_> {
             Kind::Noun => noun_source(self, s, t, patient_owner.is_none()),
         };
         let mut sources = src_tok.map(|x| self.resolve(s, x)).unwrap_or_default();
-        let mut targets = m.target.or(patient_owner).map(|x| self.resolve(s, x)).unwrap_or_default();
+        let mut targets = m.target.or(patient_owner).or(destination).map(|x| self.resolve(s, x)).unwrap_or_default();
         // "meeting between A and B": both sides come from the slot.
         if sources.is_empty() && targets.len() >= 2 && matches!(&p.target, Slot::Prep(w) if w.0.iter().any(|x| &**x == "between")) {
             sources = std::mem::take(&mut targets);
@@ -1074,8 +1089,14 @@ fn noun_source(ctx: &Ctx, s: &Sent, n: usize, owner: bool) -> Option<usize> {
     // "Russian invasion": a coded actor; a bare agent word ("prisoner exchange") is what is
     // exchanged, not who acts.
     let coded = |c: usize| s.mention(c).is_some_and(|m| ctx.actors[m].code.is_some()) || s.country(c).is_some();
-    // But a name compounded with "war" or "conflict" is where it is fought: "the Iraq war".
-    let place_named = |c: usize| s.rel(c) == "compound" && s.lemma_in(n, &["war", "conflict"]);
+    // But a name compounded with "war" or "conflict" is where it is fought ("the Iraq war"), and
+    // a place compounded with a journey is where it goes ("the Dublin trip", "a UK tour"; but
+    // "the South Africa tour of New Zealand" names its destination apart).
+    let place_named = |c: usize| {
+        s.rel(c) == "compound"
+            && (s.lemma_in(n, &["war", "conflict"])
+                || (s.lemma_in(n, TRAVEL_NOUNS) && ctx.is_place(s, c) && !s.kids(n).any(|k| base(s.rel(k)) == "nmod" && s.has_case_word(k, &["to", "of"]))))
+    };
     if let Some(a) = s.kids(n).find(|&c| matches!(base(s.rel(c)), "amod" | "compound") && coded(c) && !place_named(c)) {
         return Some(a);
     }
@@ -1187,8 +1208,9 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
                 true
             }
             "nsubj" | "nsubj:pass" if kind == Kind::Noun && cur == t => {
-                // "the visit was under discussion": a nominal predicate classes its subject too.
-                if s.upos(g) == "NOUN" {
+                // "the visit was under discussion": a nominal predicate classes its subject too;
+                // so does a passive verb, whose subject is its object ("the tour was cancelled").
+                if s.upos(g) == "NOUN" || (s.rel(t) == "nsubj:pass" && s.upos(g) == "VERB") {
                     class_of(s, g, &mut neg, &mut intended, &mut hypo);
                 }
                 from_subject = true;

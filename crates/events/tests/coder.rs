@@ -69,6 +69,12 @@ t!(for_phrase_on_the_noun_is_the_subject,
 t!(infinitive_on_a_place_is_the_movers_purpose,
    "Khan/PROPN/2/nsubj flew/VERB/0/root/fly to/ADP/4/case Moscow/PROPN/2/obl to/PART/6/mark/to/TO meet/VERB/4/acl Putin/PROPN/6/obj ./PUNCT/2/punct",
    ["042 Khan>Moscow", "043 Moscow>Khan", "040 Khan>Putin"]);
+t!(place_compounded_with_a_trip_is_where_it_goes,
+   "Khan/PROPN/4/nmod:poss 's/PART/1/case Moscow/PROPN/4/compound trip/NOUN/5/nsubj ended/VERB/0/root/end ./PUNCT/5/punct",
+   ["042 Khan>Moscow", "043 Moscow>Khan"]);
+t!(abandoned_visit_as_passive_subject_is_negated,
+   "Khan/PROPN/3/nmod:poss 's/PART/1/case visit/NOUN/7/nsubj:pass to/ADP/5/case Moscow/PROPN/3/nmod was/AUX/7/aux:pass/be abandoned/VERB/0/root/abandon ./PUNCT/7/punct",
+   ["042 Khan>Moscow negated", "043 Moscow>Khan negated"]);
 t!(will_meet_is_intent,
    "Khan/PROPN/3/nsubj will/AUX/3/aux meet/VERB/0/root Putin/PROPN/3/obj ./PUNCT/3/punct",
    ["036 Khan>Putin intended"]);
