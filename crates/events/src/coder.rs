@@ -993,6 +993,9 @@ fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
         }
         return Some(n);
     }
+    if let Some(o) = for_to_subject(s, t) {
+        return Some(o);
+    }
     let g = s.head(t)?;
     match s.rel(t) {
         "xcomp" => {
@@ -1056,6 +1059,21 @@ fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
         }
         _ => None,
     }
+}
+
+/// Verbs of the "for X to do" construction: "called for the government to resign", "pressed
+/// for Iran to allow inspections", "waited for Moscow to reply".
+const FOR_TO: &[&str] =
+    &["call", "appeal", "push", "press", "wait", "ask", "arrange", "plead", "lobby", "campaign", "argue", "pray", "clamour", "vote"];
+
+/// The subject of an infinitive in "called for X to ...", which the parser hangs on the governing
+/// verb as its `for` phrase.
+fn for_to_subject(s: &Sent, t: usize) -> Option<usize> {
+    if !matches!(base(s.rel(t)), "advcl" | "xcomp") || !s.kids(t).any(|c| s.rel(c) == "mark" && s.lemma_in(c, &["to"])) {
+        return None;
+    }
+    let g = s.head(t).filter(|&g| s.lemma_in(g, FOR_TO))?;
+    s.kids(g).find(|&o| g < o && o < t && base(s.rel(o)) == "obl" && s.has_case_word(o, &["for"]))
 }
 
 /// The source of an event noun: its possessor, its `by` phrase, an actor modifying it
@@ -1169,6 +1187,10 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
         }
         // "is to visit"
         if aux_be && mark_to && depth == 0 {
+            intended = true;
+        }
+        // "called for the government to resign": asked for, not done.
+        if depth == 0 && for_to_subject(s, cur).is_some() {
             intended = true;
         }
         let Some(g) = s.head(cur) else { break };

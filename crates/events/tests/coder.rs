@@ -75,6 +75,9 @@ t!(place_compounded_with_a_trip_is_where_it_goes,
 t!(abandoned_visit_as_passive_subject_is_negated,
    "Khan/PROPN/3/nmod:poss 's/PART/1/case visit/NOUN/7/nsubj:pass to/ADP/5/case Moscow/PROPN/3/nmod was/AUX/7/aux:pass/be abandoned/VERB/0/root/abandon ./PUNCT/7/punct",
    ["042 Khan>Moscow negated", "043 Moscow>Khan negated"]);
+t!(called_for_x_to_act_makes_x_the_doer,
+   "Ukraine/PROPN/2/nsubj called/VERB/0/root/call for/ADP/4/case Poland/PROPN/2/obl to/PART/6/mark/to/TO visit/VERB/2/advcl Russia/PROPN/6/obj ./PUNCT/2/punct",
+   ["036 Poland>Russia intended", "036 Russia>Poland intended"]);
 t!(will_meet_is_intent,
    "Khan/PROPN/3/nsubj will/AUX/3/aux meet/VERB/0/root Putin/PROPN/3/obj ./PUNCT/3/punct",
    ["036 Khan>Putin intended"]);
