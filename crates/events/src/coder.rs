@@ -463,6 +463,11 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
     if p.recip && p.target == Slot::None && p.object.is_none() && p.kind == Kind::Verb && unmatched_object() {
         return None;
     }
+    // "asked whether ...", "asked Mr Brown what ...", "asked about the poster", "asked: '...?'":
+    // a question, not a request.
+    if p.kind == Kind::Verb && s.lemma_in(t, &["ask", "inquire", "enquire"]) && asks_question(s, t) {
+        return None;
+    }
     // `intr`: "the teachers struck", not "struck a deal", nor a passive ("figures gathered by
     // Netcraft").
     if p.intransitive && (passive || s.kids(t).any(|c| s.rel(c) == "obj") || reduced_passive(s, t)) {
@@ -503,6 +508,25 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
     };
     let score = 2 * p.weight() + target.is_some() as u32;
     Some(Match { pat: pid, score, target, used })
+}
+
+/// Whether verb `t` asks a question: its complement clause opens with whether/if or a wh-word
+/// or ends in a question mark, or it has an `about` phrase.
+fn asks_question(s: &Sent, t: usize) -> bool {
+    const OPENERS: &[&str] = &["whether", "if", "what", "who", "whom", "whose", "why", "how", "when", "where", "which"];
+    s.kids(t).any(|c| match base(s.rel(c)) {
+        "ccomp" | "parataxis" => {
+            let mut span = (c, c);
+            let mut stack = vec![c];
+            while let Some(x) = stack.pop() {
+                span = (span.0.min(x), span.1.max(x));
+                stack.extend(s.kids(x));
+            }
+            s.lemma_in(span.0, OPENERS) || (span.0..=span.1).any(|i| s.form(i) == "?")
+        }
+        "obl" => s.has_case_word(c, &["about"]),
+        _ => false,
+    })
 }
 
 /// A participle clause on a noun with no auxiliary of its own ("six Czechs refused entry", "the

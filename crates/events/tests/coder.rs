@@ -78,6 +78,12 @@ t!(abandoned_visit_as_passive_subject_is_negated,
 t!(called_for_x_to_act_makes_x_the_doer,
    "Ukraine/PROPN/2/nsubj called/VERB/0/root/call for/ADP/4/case Poland/PROPN/2/obl to/PART/6/mark/to/TO visit/VERB/2/advcl Russia/PROPN/6/obj ./PUNCT/2/punct",
    ["036 Poland>Russia intended", "036 Russia>Poland intended"]);
+t!(asking_whether_is_a_question_not_a_request,
+   "Khan/PROPN/2/nsubj asked/VERB/0/root/ask Putin/PROPN/2/obj whether/SCONJ/7/mark Russia/PROPN/7/nsubj would/AUX/7/aux help/VERB/2/ccomp ./PUNCT/2/punct",
+   []);
+t!(asking_to_is_a_request,
+   "Khan/PROPN/2/nsubj asked/VERB/0/root/ask Putin/PROPN/2/obj to/PART/5/mark/to/TO wait/VERB/2/xcomp ./PUNCT/2/punct",
+   ["100 Khan>Putin"]);
 t!(will_meet_is_intent,
    "Khan/PROPN/3/nsubj will/AUX/3/aux meet/VERB/0/root Putin/PROPN/3/obj ./PUNCT/3/punct",
    ["036 Khan>Putin intended"]);
