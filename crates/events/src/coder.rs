@@ -66,6 +66,11 @@ const TIME_NOUNS: &[&str] = &[
     "day", "week", "weekend", "month", "year", "night", "morning", "afternoon", "evening", "eve", "date", "occasion",
     "today", "tomorrow", "yesterday", "tonight", "anniversary",
 ];
+/// Verbs that judge someone else's act: a possessive on their object names another actor.
+const JUDGING: &[&str] = &[
+    "welcome", "condemn", "criticise", "criticize", "praise", "hail", "applaud", "denounce", "deplore", "oppose",
+    "protest", "question", "demand", "celebrate", "mourn", "regret", "blame", "investigate", "order", "approve",
+];
 /// Journeys: a place compounded with one is where it goes ("the Dublin trip").
 const TRAVEL_NOUNS: &[&str] = &["visit", "trip", "tour", "journey", "voyage", "stopover", "mission"];
 /// Nouns that take an infinitive as their content, done by their owner ("plans to hold", "a
@@ -876,10 +881,20 @@ impl Ctx<'_> {
                 return Some(a);
             }
         }
-        // "Biden invited him": an object pronoun does not refer to its own clause's subject.
-        let clause_subject = (s.lemma_in(h, PERSONAL) && matches!(s.rel(h), "obj" | "iobj"))
-            .then(|| s.head(h).and_then(|v| s.kid_rel(v, |r| base(r) == "nsubj")).and_then(|n| s.mention(n)))
+        // "Biden invited him": an object pronoun does not refer to its own clause's subject; nor
+        // does the owner of an act another judges ("Prescott welcomed his return").
+        let judged = s.head(h).filter(|&o| s.rel(h) == "nmod:poss" && s.rel(o) == "obj").and_then(|o| s.head(o)).filter(|&v| s.lemma_in(v, JUDGING));
+        let subject_tok = (s.lemma_in(h, PERSONAL) && (matches!(s.rel(h), "obj" | "iobj") || judged.is_some()))
+            .then(|| judged.or_else(|| s.head(h)).and_then(|v| s.kid_rel(v, |r| base(r) == "nsubj")))
             .flatten();
+        let clause_subject = subject_tok.and_then(|n| s.mention(n));
+        // "Jowell and Prescott welcomed his return": none of the coordinated subjects.
+        let excluded: Vec<Span> = subject_tok
+            .into_iter()
+            .flat_map(|n| std::iter::once(n).chain(s.kids(n).filter(|&c| s.rel(c) == "conj")))
+            .filter_map(|n| s.mention(n))
+            .map(|m| self.actors[m].span)
+            .collect();
         if let Some(m) = s.mention(h) {
             // The actor stage's coreference may have linked it to that subject anyway.
             let same = |a: usize, b: usize| {
@@ -905,7 +920,7 @@ impl Ctx<'_> {
             }
         }
         if s.lemma_in(h, PERSONAL) {
-            return self.antecedent(s, h, clause_subject.map(|m| self.actors[m].span));
+            return self.antecedent(s, h, &excluded);
         }
         if let Some(code) = s.country(h) {
             return Some(country_arg(s, h, code));
@@ -947,7 +962,7 @@ impl Ctx<'_> {
     }
 
     /// "his" / "he": the nearest person mentioned before, in this or the two previous sentences.
-    fn antecedent(&self, s: &Sent, h: usize, exclude: Option<Span>) -> Option<Arg> {
+    fn antecedent(&self, s: &Sent, h: usize, exclude: &[Span]) -> Option<Arg> {
         let doc = s.doc;
         let at = doc.tokens[h].span.start;
         let floor = doc.sentences[s.idx.saturating_sub(2)].span.start;
@@ -957,7 +972,7 @@ impl Ctx<'_> {
             .rev()
             .take_while(|&&m| self.actors[m].span.start >= floor)
             .find(|&&m| {
-                self.actors[m].kind == ActorKind::Person && self.actors[m].span.end <= at && Some(self.actors[m].span) != exclude
+                self.actors[m].kind == ActorKind::Person && self.actors[m].span.end <= at && !exclude.contains(&self.actors[m].span)
             })
             .map(|&m| {
                 let mut a = self.mention_arg(m, h);
@@ -1114,10 +1129,18 @@ fn noun_source(ctx: &Ctx, s: &Sent, n: usize, owner: bool) -> Option<usize> {
     if let Some(p) = s.kid_rel(n, |r| r == "nmod:poss").filter(|_| owner) {
         if s.lemma_in(p, PERSONAL) {
             // "Khan began his visit", "Khan will meet Putin during his visit": a possessive
-            // pronoun in the clause refers to its subject when that names an actor.
+            // pronoun in the clause refers to its subject when that names an actor. Not on the
+            // object of a verb that judges another's act ("Jowell and Prescott welcomed his
+            // return", "condemned his arrest"): that pronoun is someone named before.
             let clause_subject = s
                 .head(n)
-                .filter(|&v| s.upos(v) == "VERB" && matches!(base(s.rel(n)), "obj" | "obl" | "xcomp"))
+                .filter(|&v| {
+                    s.upos(v) == "VERB"
+                        && match base(s.rel(n)) {
+                            "obj" => s.lemma_in(v, LIGHT) || !s.lemma_in(v, JUDGING),
+                            r => matches!(r, "obl" | "xcomp"),
+                        }
+                })
                 .and_then(|v| subject(s, v, 1));
             if let Some(g) = clause_subject.filter(|&g| ctx.resolve_one(s, g).is_some()) {
                 return Some(g);

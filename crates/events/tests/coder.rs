@@ -84,6 +84,9 @@ t!(asking_whether_is_a_question_not_a_request,
 t!(asking_to_is_a_request,
    "Khan/PROPN/2/nsubj asked/VERB/0/root/ask Putin/PROPN/2/obj to/PART/5/mark/to/TO wait/VERB/2/xcomp ./PUNCT/2/punct",
    ["100 Khan>Putin"]);
+t!(possessive_on_a_welcomed_act_is_not_the_welcomer,
+   "Putin/PROPN/2/nsubj welcomed/VERB/0/root/welcome his/PRON/4/nmod:poss visit/NOUN/2/obj/visit to/ADP/6/case Moscow/PROPN/4/nmod ./PUNCT/2/punct",
+   []);
 t!(will_meet_is_intent,
    "Khan/PROPN/3/nsubj will/AUX/3/aux meet/VERB/0/root Putin/PROPN/3/obj ./PUNCT/3/punct",
    ["036 Khan>Putin intended"]);
