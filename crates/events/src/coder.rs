@@ -53,6 +53,7 @@ const ALLEGE: &[&str] = &["accuse", "blame", "charge", "fault", "condemn", "crit
 /// Words that measure what their `in`/`of` phrase names: "$500 million in aid", "tons of rice".
 const MEASURE: &[&str] = &[
     "million", "billion", "trillion", "ton", "tonne", "barrel", "dose", "unit", "shipment", "batch", "package", "worth",
+    "dozen", "hundred", "thousand", "score", "handful", "number",
 ];
 /// Nouns that name a place by an `of` phrase: "the city of Kharkiv" is Kharkiv.
 const PLACE_OF: &[&str] = &["city", "town", "village", "region", "province", "district", "port", "capital", "island", "state", "republic", "kingdom", "enclave", "area"];
@@ -487,7 +488,9 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
             } else if passive {
                 s.kid_rel(t, |r| r == "nsubj:pass")
             } else {
+                // "arrested dozens of Kurdish activists": the people counted.
                 s.kid_rel(t, |r| r == "obj")
+                    .map(|o| measured(s, o).unwrap_or(o))
                     .or_else(|| s.kid_rel(t, |r| r == "iobj"))
                     .or_else(|| s.stray_object(t))
                     // "refuse to meet X": the object of the constraining clause.

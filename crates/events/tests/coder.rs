@@ -87,6 +87,9 @@ t!(asking_to_is_a_request,
 t!(possessive_on_a_welcomed_act_is_not_the_welcomer,
    "Putin/PROPN/2/nsubj welcomed/VERB/0/root/welcome his/PRON/4/nmod:poss visit/NOUN/2/obj/visit to/ADP/6/case Moscow/PROPN/4/nmod ./PUNCT/2/punct",
    []);
+t!(counted_people_are_the_target,
+   "Russia/PROPN/2/nsubj arrested/VERB/0/root/arrest dozens/NOUN/2/obj/dozen of/ADP/6/case Ukrainian/ADJ/6/amod activists/NOUN/3/nmod/activist ./PUNCT/2/punct",
+   ["173 Russia>Ukrainian"]);
 t!(will_meet_is_intent,
    "Khan/PROPN/3/nsubj will/AUX/3/aux meet/VERB/0/root Putin/PROPN/3/obj ./PUNCT/3/punct",
    ["036 Khan>Putin intended"]);
