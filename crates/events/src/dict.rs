@@ -458,9 +458,16 @@ impl Dictionary {
                 for &b in &ids[k + 1..] {
                     let (pa, pb) = (&self.patterns[a as usize], &self.patterns[b as usize]);
                     // Objects whose head alternatives overlap ("relations|ties" and
-                    // "ties|contact") shadow each other on the shared words.
+                    // "ties|contact") shadow each other on the shared words, and so do their
+                    // modifiers' alternatives ("{chemical|nuclear weapon}", "{chemical weapon}").
+                    let overlap = |x: &Words, y: &Words| x.0.iter().any(|w| y.0.contains(w));
                     let objects = match (&pa.object, &pb.object) {
-                        (Some(x), Some(y)) => x.mods == y.mods && x.cons == y.cons && x.head.0.iter().any(|w| y.head.0.contains(w)),
+                        (Some(x), Some(y)) => {
+                            x.mods.len() == y.mods.len()
+                                && x.mods.iter().zip(&y.mods).all(|(m, n)| overlap(m, n))
+                                && x.cons == y.cons
+                                && overlap(&x.head, &y.head)
+                        }
                         (x, y) => x == y,
                     };
                     let targets = match (&pa.target, &pb.target) {
