@@ -250,6 +250,18 @@ fn leading_time_phrase(words: &[&str]) -> Option<usize> {
     (ends_well && capital && words.len() - k >= 3).then_some(k)
 }
 
+/// Heads and labels (1-based, index 0 unused) for a sentence of `n` words whose words `k..` were
+/// parsed apart as `part`: that parse shifted into place (its root still 0), the rest unset.
+fn with_tail(part: &Analysis, k: usize, n: usize) -> (Vec<usize>, Vec<u16>) {
+    let mut heads = vec![0usize; n + 1];
+    let mut labels = vec![0u16; n + 1];
+    for i in 1..=n - k {
+        heads[k + i] = if part.heads[i] == 0 { 0 } else { part.heads[i] + k };
+        labels[k + i] = part.labels[i];
+    }
+    (heads, labels)
+}
+
 fn is_finite(xpos: &str) -> bool {
     matches!(xpos, "VBD" | "VBZ" | "VBP" | "MD")
 }
@@ -535,6 +547,11 @@ impl Model {
         (0..c).any(|i| x(i).starts_with("VB") || x(i) == "MD").then_some((c, k))
     }
 
+    /// The class index of relation `name` in this model.
+    fn label_id(&self, name: &str) -> Option<u16> {
+        self.labels.iter().position(|l| *l == name).map(|i| i as u16)
+    }
+
     /// A sentence that opens with a time phrase and no comma ("On Tuesday Sir Alan said …",
     /// "On Wednesday night Toshack takes …"): the rest (words `k..`) is tagged and parsed as the
     /// sentence it is, and the phrase hangs on its root as `obl`, the preposition as `case` of the
@@ -543,20 +560,14 @@ impl Model {
     /// of the name after it, and the preposition took the subject as its object. `None` where
     /// the rest does not parse into one tree or the model lacks one of the relations.
     fn analyse_after_time(&self, words: &[&str], k: usize, s: &mut Scratch) -> Option<Analysis> {
-        let label = |name: &str| self.labels.iter().position(|l| *l == name).map(|i| i as u16);
+        let label = |name: &str| self.label_id(name);
         let (case, obl, compound, nummod) = (label("case")?, label("obl")?, label("compound")?, label("nummod")?);
         let rest = self.analyse(&words[k..], s);
         let n = words.len();
         let root = (1..=n - k).find(|&i| rest.heads[i] == 0)? + k;
-        let time_tags = self.tag_repaired(&words[..k], s);
-        let mut tags = time_tags;
+        let mut tags = self.tag_repaired(&words[..k], s);
         tags.extend_from_slice(&rest.tags);
-        let mut heads = vec![0usize; n + 1];
-        let mut labels = vec![0u16; n + 1];
-        for i in 1..=n - k {
-            heads[k + i] = if rest.heads[i] == 0 { 0 } else { rest.heads[i] + k };
-            labels[k + i] = rest.labels[i];
-        }
+        let (mut heads, mut labels) = with_tail(&rest, k, n);
         // Words are 0-based, `heads` 1-based: the phrase is words 1..k, its head word k - 1.
         let head = k;
         heads[head] = root;
@@ -580,8 +591,7 @@ impl Model {
     /// root) or the model has no `ccomp`/`punct` relation: the caller parses the whole.
     fn analyse_attributed(&self, words: &[&str], whole: &[u16], c: usize, k: usize, s: &mut Scratch) -> Option<Analysis> {
         let n = words.len();
-        let label = |name: &str| self.labels.iter().position(|l| *l == name).map(|i| i as u16);
-        let (ccomp, punct) = (label("ccomp")?, label("punct")?);
+        let (ccomp, punct) = (self.label_id("ccomp")?, self.label_id("punct")?);
         let mut clause: Vec<&str> = words[..c].to_vec();
         clause.push(".");
         let a = self.analyse(&clause, s);
@@ -591,12 +601,7 @@ impl Model {
         let mut tags = a.tags[..c].to_vec();
         tags.extend_from_slice(&whole[c..k]);
         tags.extend_from_slice(&b.tags);
-        let mut heads = vec![0usize; n + 1];
-        let mut labels = vec![0u16; n + 1];
-        for i in 1..=n - k {
-            heads[k + i] = if b.heads[i] == 0 { 0 } else { b.heads[i] + k };
-            labels[k + i] = b.labels[i];
-        }
+        let (mut heads, mut labels) = with_tail(&b, k, n);
         for i in 1..=c {
             // The clause's own full stop (word c + 1 of its parse) is dropped; a word hung on it
             // goes to the clause root (which is not the stop, so no cycle).
