@@ -70,7 +70,7 @@ const TIME_NOUNS: &[&str] = &[
 /// Verbs that judge someone else's act: a possessive on their object names another actor.
 const JUDGING: &[&str] = &[
     "welcome", "condemn", "criticise", "criticize", "praise", "hail", "applaud", "denounce", "deplore", "oppose",
-    "protest", "question", "demand", "celebrate", "mourn", "regret", "blame", "investigate", "order", "approve",
+    "protest", "demand", "blame", "investigate",
 ];
 /// Journeys: a place compounded with one is where it goes ("the Dublin trip").
 const TRAVEL_NOUNS: &[&str] = &["visit", "trip", "tour", "journey", "voyage", "stopover", "mission"];
@@ -376,14 +376,15 @@ fn base_forms(form: &str) -> Vec<String> {
 }
 
 impl Coder {
-    /// Whether token `x` stands for an actor: a mention, a country adjective, a proper name, a
-    /// personal pronoun, an agent word, or a noun an actor hangs on ("the Greek tanker", "the
-    /// people of Gaza"; not a possessor: "his golden rule" is a thing; nor a place phrase: "the
-    /// headlines in France").
     /// A noun that names an event of the dictionary ("visit", "support", "talks").
     fn event_noun(&self, s: &Sent, x: usize) -> bool {
         s.upos(x) == "NOUN" && self.dict.candidates(s.lemma(x)).iter().any(|&p| self.dict.patterns[p as usize].kind == Kind::Noun)
     }
+
+    /// Whether token `x` stands for an actor: a mention, a country adjective, a proper name, a
+    /// personal pronoun, an agent word, or a noun an actor hangs on ("the Greek tanker", "the
+    /// people of Gaza"; not a possessor: "his golden rule" is a thing; nor a place phrase: "the
+    /// headlines in France").
 
     fn actor_like(&self, s: &Sent, x: usize) -> bool {
         s.actor_word(x)
@@ -490,7 +491,7 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
             } else {
                 // "arrested dozens of Kurdish activists": the people counted.
                 s.kid_rel(t, |r| r == "obj")
-                    .map(|o| measured(s, o).unwrap_or(o))
+                    .map(|o| measured(s, o).filter(|&c| s.has_case_word(c, &["of"])).unwrap_or(o))
                     .or_else(|| s.kid_rel(t, |r| r == "iobj"))
                     .or_else(|| s.stray_object(t))
                     // "refuse to meet X": the object of the constraining clause.
@@ -576,7 +577,7 @@ fn prep_target(s: &Sent, t: usize, object: Option<usize>, used: &[usize], w: &Wo
     // phrase on the object is found behind it.
     let pp = |n: usize| {
         s.kids(n).find(|&c| {
-            matches!(base(s.rel(c)), "obl" | "nmod" | "obj" | "advcl" | "iobj") && s.has_case(c, w) && !s.lemma_in(c, TIME_NOUNS) && !s.lemma_in(c, CALENDAR)
+            matches!(base(s.rel(c)), "obl" | "nmod" | "obj" | "advcl" | "iobj") && s.has_case(c, w) && !s.lemma_in(c, TIME_NOUNS) && !(s.lemma_in(c, CALENDAR) && s.mention(c).is_none())
         })
     };
     if let Some(x) = pp(t).or_else(|| object.and_then(pp)).or_else(|| used.iter().find_map(|&u| pp(u))) {
@@ -613,6 +614,16 @@ impl Ctx<'_> {
             || s.lemma_in(x, ACTING_NOUNS)
             || self.coder.actor_like(s, x)
             || self.coder.best_match(s, x, Kind::Noun).is_some()
+    }
+
+    /// Whether `c` is a place compounded with journey noun `n` that names where it goes ("Mr
+    /// Straw's China trip"); not where the noun names its destination apart ("the South Africa
+    /// tour of New Zealand", "the England tour to Pakistan").
+    fn compounded_destination(&self, s: &Sent, n: usize, c: usize) -> bool {
+        s.rel(c) == "compound"
+            && s.lemma_in(n, TRAVEL_NOUNS)
+            && self.is_place(s, c)
+            && !s.kids(n).any(|k| base(s.rel(k)) == "nmod" && s.has_case_word(k, &["to", "of"]))
     }
 
     /// A country, city or region mention, or a country adjective.
@@ -723,12 +734,15 @@ impl Ctx<'_> {
             return;
         }
         // "Mr Kilroy-Silk's expulsion": the owner is the target, and the doer comes from elsewhere.
-        let patient_owner = (p.kind == Kind::Noun && m.target.is_none() && s.lemma_in(t, PATIENT_NOUNS))
+        // Not with an `of` phrase, taken as target or as part of the pattern ("Russia's release of
+        // prisoners"), nor a compound the pattern names ("Israel's prisoner release").
+        let patient_owner = (p.kind == Kind::Noun && m.target.is_none() && m.used.is_empty() && s.lemma_in(t, PATIENT_NOUNS))
             .then(|| s.kid_rel(t, |r| r == "nmod:poss"))
-            .flatten();
+            .flatten()
+            .filter(|_| !s.kids(t).any(|c| base(s.rel(c)) == "nmod" && s.has_case_word(c, &["of"])));
         // "his Moscow visit", "a UK tour": the place compounded with a journey is where it goes.
-        let destination = (p.kind == Kind::Noun && m.target.is_none() && patient_owner.is_none() && s.lemma_in(t, TRAVEL_NOUNS))
-            .then(|| s.kids(t).find(|&c| s.rel(c) == "compound" && self.is_place(s, c)))
+        let destination = (p.kind == Kind::Noun && m.target.is_none() && patient_owner.is_none())
+            .then(|| s.kids(t).find(|&c| self.compounded_destination(s, t, c)))
             .flatten();
         // Source.
         let src_tok = match p.kind {
@@ -886,7 +900,11 @@ impl Ctx<'_> {
         }
         // "Biden invited him": an object pronoun does not refer to its own clause's subject; nor
         // does the owner of an act another judges ("Prescott welcomed his return").
-        let judged = s.head(h).filter(|&o| s.rel(h) == "nmod:poss" && s.rel(o) == "obj").and_then(|o| s.head(o)).filter(|&v| s.lemma_in(v, JUDGING));
+        let judged = s
+            .head(h)
+            .filter(|&o| s.rel(h) == "nmod:poss" && s.rel(o) == "obj")
+            .and_then(|o| s.head(o))
+            .filter(|&v| s.lemma_in(v, JUDGING) && !s.lemma_in(v, LIGHT));
         let subject_tok = (s.lemma_in(h, PERSONAL) && (matches!(s.rel(h), "obj" | "iobj") || judged.is_some()))
             .then(|| judged.or_else(|| s.head(h)).and_then(|v| s.kid_rel(v, |r| base(r) == "nsubj")))
             .flatten();
@@ -1115,7 +1133,15 @@ fn for_to_subject(s: &Sent, t: usize) -> Option<usize> {
         return None;
     }
     let g = s.head(t).filter(|&g| s.lemma_in(g, FOR_TO))?;
-    s.kids(g).find(|&o| g < o && o < t && base(s.rel(o)) == "obl" && s.has_case_word(o, &["for"]))
+    // Not a duration: "campaigned for years to free her husband", "waited for hours to speak".
+    s.kids(g).find(|&o| {
+        g < o
+            && o < t
+            && base(s.rel(o)) == "obl"
+            && s.has_case_word(o, &["for"])
+            && !s.lemma_in(o, TIME_NOUNS)
+            && !s.lemma_in(o, &["hour", "minute", "decade", "century", "while", "time", "moment", "age", "ages", "long"])
+    })
 }
 
 /// The source of an event noun: its possessor, its `by` phrase, an actor modifying it
@@ -1160,11 +1186,7 @@ fn noun_source(ctx: &Ctx, s: &Sent, n: usize, owner: bool) -> Option<usize> {
     // But a name compounded with "war" or "conflict" is where it is fought ("the Iraq war"), and
     // a place compounded with a journey is where it goes ("the Dublin trip", "a UK tour"; but
     // "the South Africa tour of New Zealand" names its destination apart).
-    let place_named = |c: usize| {
-        s.rel(c) == "compound"
-            && (s.lemma_in(n, &["war", "conflict"])
-                || (s.lemma_in(n, TRAVEL_NOUNS) && ctx.is_place(s, c) && !s.kids(n).any(|k| base(s.rel(k)) == "nmod" && s.has_case_word(k, &["to", "of"]))))
-    };
+    let place_named = |c: usize| (s.rel(c) == "compound" && s.lemma_in(n, &["war", "conflict"])) || ctx.compounded_destination(s, n, c);
     if let Some(a) = s.kids(n).find(|&c| matches!(base(s.rel(c)), "amod" | "compound") && coded(c) && !place_named(c)) {
         return Some(a);
     }

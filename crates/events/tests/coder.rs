@@ -20,6 +20,7 @@ const CAST: &[(&str, &str, ActorKind)] = &[
     ("China", "CHN", Country),
     ("US", "USA", Country),
     ("NATO", "IGONAT", Country),
+    ("May", "GBRGOV", Person),
 ];
 
 fn code(tree: &str) -> Vec<String> {
@@ -90,6 +91,18 @@ t!(possessive_on_a_welcomed_act_is_not_the_welcomer,
 t!(counted_people_are_the_target,
    "Russia/PROPN/2/nsubj arrested/VERB/0/root/arrest dozens/NOUN/2/obj/dozen of/ADP/6/case Ukrainian/ADJ/6/amod activists/NOUN/3/nmod/activist ./PUNCT/2/punct",
    ["173 Russia>Ukrainian"]);
+t!(owner_releasing_prisoners_is_the_doer,
+   "Russia/PROPN/3/nmod:poss 's/PART/1/case release/NOUN/6/nsubj of/ADP/5/case prisoners/NOUN/3/nmod/prisoner angered/VERB/0/root/anger Ukraine/PROPN/6/obj ./PUNCT/6/punct",
+   ["0841 Russia>-"]);
+t!(trip_naming_its_destination_apart_keeps_its_compound_as_source,
+   "the/DET/3/det Pakistan/PROPN/3/compound tour/NOUN/6/nsubj of/ADP/5/case Russia/PROPN/3/nmod ended/VERB/0/root/end ./PUNCT/6/punct",
+   ["042 Pakistan>Russia", "043 Russia>Pakistan"]);
+t!(waiting_for_hours_is_no_subject,
+   "Ukraine/PROPN/2/nsubj waited/VERB/0/root/wait for/ADP/4/case hours/NOUN/2/obl/hour to/PART/6/mark/to/TO meet/VERB/2/advcl Poland/PROPN/6/obj ./PUNCT/2/punct",
+   ["040 Ukraine>Poland"]);
+t!(a_person_named_may_is_a_target,
+   "Ukraine/PROPN/2/nsubj called/VERB/0/root/call on/ADP/4/case May/PROPN/2/obl to/PART/6/mark/to/TO resign/VERB/2/xcomp ./PUNCT/2/punct",
+   ["1041 Ukraine>May"]);
 t!(will_meet_is_intent,
    "Khan/PROPN/3/nsubj will/AUX/3/aux meet/VERB/0/root Putin/PROPN/3/obj ./PUNCT/3/punct",
    ["036 Khan>Putin intended"]);

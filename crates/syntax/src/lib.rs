@@ -223,7 +223,6 @@ pub(crate) fn coarse_of<S: AsRef<str>>(upos: &[S]) -> Vec<u16> {
         .collect()
 }
 
-/// A finite verb or modal Penn tag.
 /// A sentence that opens with a time phrase not closed by a comma, a name right after it: "On
 /// Tuesday Sir Alan said", "On Wednesday night Toshack takes", "On 5 May Labour will": the index
 /// of the first word after the phrase. The phrase is a preposition (on, by, until, since) and one
@@ -262,6 +261,7 @@ fn with_tail(part: &Analysis, k: usize, n: usize) -> (Vec<usize>, Vec<u16>) {
     (heads, labels)
 }
 
+/// A finite verb or modal Penn tag.
 fn is_finite(xpos: &str) -> bool {
     matches!(xpos, "VBD" | "VBZ" | "VBP" | "MD")
 }
