@@ -475,6 +475,13 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
     if p.kind == Kind::Verb && s.lemma_in(t, &["ask", "inquire", "enquire"]) && asks_question(s, t) {
         return None;
     }
+    // "called Labour a brilliant machine", "called the plan a disaster": naming, not a call.
+    if p.kind == Kind::Verb
+        && s.lemma_in(t, &["call"])
+        && s.kids(t).any(|c| s.rel(c) == "xcomp" && matches!(s.upos(c), "NOUN" | "ADJ" | "PROPN"))
+    {
+        return None;
+    }
     // `intr`: "the teachers struck", not "struck a deal", nor a passive ("figures gathered by
     // Netcraft").
     if p.intransitive && (passive || s.kids(t).any(|c| s.rel(c) == "obj") || reduced_passive(s, t)) {

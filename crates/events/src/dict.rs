@@ -371,7 +371,8 @@ fn parse_line(
 /// Parses the project's pattern format. `file` names the source in rule ids (`patterns.txt:42`).
 pub fn parse_patterns(text: &str, file: &str) -> Result<Vec<Pattern>, EventError> {
     let mut sets: HashMap<String, Vec<Box<str>>> = HashMap::new();
-    let mut code: Option<String> = None;
+    // `Some(None)` under `@---`: patterns that are no event.
+    let mut code: Option<Option<String>> = None;
     let mut out = Vec::new();
     for (n, raw) in text.lines().enumerate() {
         let line = raw.split('#').next().unwrap_or("").trim();
@@ -386,10 +387,14 @@ pub fn parse_patterns(text: &str, file: &str) -> Result<Vec<Pattern>, EventError
             continue;
         }
         if let Some(c) = line.strip_prefix('@') {
+            if c == "---" {
+                code = Some(None);
+                continue;
+            }
             if c.is_empty() || !c.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(err(format!("bad code header `@{c}`")));
             }
-            code = Some(c.to_string());
+            code = Some(Some(c.to_string()));
             continue;
         }
         let Some(code) = code.clone() else {
@@ -400,7 +405,7 @@ pub fn parse_patterns(text: &str, file: &str) -> Result<Vec<Pattern>, EventError
             None => (Kind::Verb, line),
         };
         let (heads, mut p) = parse_line(body, kind, &sets).map_err(err)?;
-        p.code = Some(code);
+        p.code = code;
         p.rule = format!("{file}:{}", n + 1);
         for h in heads {
             let mut q = p.clone();

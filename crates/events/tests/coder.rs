@@ -103,6 +103,15 @@ t!(waiting_for_hours_is_no_subject,
 t!(a_person_named_may_is_a_target,
    "Ukraine/PROPN/2/nsubj called/VERB/0/root/call on/ADP/4/case May/PROPN/2/obl to/PART/6/mark/to/TO resign/VERB/2/xcomp ./PUNCT/2/punct",
    ["1041 Ukraine>May"]);
+t!(calling_someone_a_name_is_no_call,
+   "Putin/PROPN/2/nsubj called/VERB/0/root/call Khan/PROPN/2/obj a/DET/5/det friend/NOUN/2/xcomp ./PUNCT/2/punct",
+   []);
+t!(attack_on_plans_is_criticism,
+   "Khan/PROPN/2/nsubj launched/VERB/0/root/launch an/DET/4/det attack/NOUN/2/obj on/ADP/7/case Russia/PROPN/7/nmod:poss plans/NOUN/4/nmod/plan ./PUNCT/2/punct",
+   ["111 Khan>Russia"]);
+t!(press_release_is_no_release,
+   "Russia/PROPN/2/nsubj made/VERB/0/root/make a/DET/5/det press/NOUN/5/compound release/NOUN/2/obj ./PUNCT/2/punct",
+   []);
 t!(will_meet_is_intent,
    "Khan/PROPN/3/nsubj will/AUX/3/aux meet/VERB/0/root Putin/PROPN/3/obj ./PUNCT/3/punct",
    ["036 Khan>Putin intended"]);
