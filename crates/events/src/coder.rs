@@ -1199,7 +1199,9 @@ fn noun_source(ctx: &Ctx, s: &Sent, n: usize, owner: bool) -> Option<usize> {
     }
     // "Moscow and Islamabad are in talks"; but "Putin's visit was under discussion": an event
     // as the subject is not the one who discusses.
-    if let Some(x) = s.kid_rel(n, |r| base(r) == "nsubj").filter(|&x| !ctx.is_event_noun(s, x)) {
+    // Not an attitude to it: "the government is against the deal".
+    let attitude = s.case_words(n).any(|c| s.lemma_in(c, &["against", "for", "about", "over", "despite", "without"]));
+    if let Some(x) = s.kid_rel(n, |r| base(r) == "nsubj").filter(|&x| !attitude && !ctx.is_event_noun(s, x)) {
         return ctx.can_act(s, x).then_some(x);
     }
     governing().filter(|&x| ctx.can_act(s, x))

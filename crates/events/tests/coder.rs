@@ -112,6 +112,12 @@ t!(attack_on_plans_is_criticism,
 t!(press_release_is_no_release,
    "Russia/PROPN/2/nsubj made/VERB/0/root/make a/DET/5/det press/NOUN/5/compound release/NOUN/2/obj ./PUNCT/2/punct",
    []);
+t!(refusing_to_comment_is_no_rejection,
+   "Russia/PROPN/2/nsubj refused/VERB/0/root/refuse to/PART/4/mark/to/TO comment/VERB/2/xcomp ./PUNCT/2/punct",
+   []);
+t!(being_against_talks_is_no_part_in_them,
+   "Russia/PROPN/4/nsubj is/AUX/4/cop/be against/ADP/4/case talks/NOUN/0/root/talk with/ADP/6/case Ukraine/PROPN/4/nmod ./PUNCT/4/punct",
+   []);
 t!(will_meet_is_intent,
    "Khan/PROPN/3/nsubj will/AUX/3/aux meet/VERB/0/root Putin/PROPN/3/obj ./PUNCT/3/punct",
    ["036 Khan>Putin intended"]);
