@@ -538,7 +538,9 @@ fn asks_question(s: &Sent, t: usize) -> bool {
                 span = (span.0.min(x), span.1.max(x));
                 stack.extend(s.kids(x));
             }
-            s.lemma_in(span.0, OPENERS) || (span.0..=span.1).any(|i| s.form(i) == "?")
+            // "asked if it could buy arms": asking leave is a request.
+            let leave = s.lemma_in(span.0, &["if", "whether"]) && s.kids(c).any(|a| base(s.rel(a)) == "aux" && s.lemma_in(a, &["could", "can", "may", "might"]));
+            !leave && (s.lemma_in(span.0, OPENERS) || (span.0..=span.1).any(|i| s.form(i) == "?"))
         }
         "obl" => s.has_case_word(c, &["about"]),
         _ => false,

@@ -118,6 +118,9 @@ t!(refusing_to_comment_is_no_rejection,
 t!(being_against_talks_is_no_part_in_them,
    "Russia/PROPN/4/nsubj is/AUX/4/cop/be against/ADP/4/case talks/NOUN/0/root/talk with/ADP/6/case Ukraine/PROPN/4/nmod ./PUNCT/4/punct",
    []);
+t!(asking_if_one_could_is_a_request,
+   "Iran/PROPN/2/nsubj asked/VERB/0/root/ask Russia/PROPN/2/obj if/SCONJ/7/mark it/PRON/7/nsubj could/AUX/7/aux buy/VERB/2/ccomp arms/NOUN/7/obj ./PUNCT/2/punct",
+   ["100 Iran>Russia"]);
 t!(will_meet_is_intent,
    "Khan/PROPN/3/nsubj will/AUX/3/aux meet/VERB/0/root Putin/PROPN/3/obj ./PUNCT/3/punct",
    ["036 Khan>Putin intended"]);
