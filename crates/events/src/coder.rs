@@ -475,10 +475,11 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
     if p.kind == Kind::Verb && s.lemma_in(t, &["ask", "inquire", "enquire"]) && asks_question(s, t) {
         return None;
     }
-    // "called Labour a brilliant machine", "called the plan a disaster": naming, not a call.
+    // "called Labour a brilliant machine", "called the plan a disaster": naming, not a call (a
+    // name as predicate is no sign of it: the parser reads "called PM Modi" so).
     if p.kind == Kind::Verb
         && s.lemma_in(t, &["call"])
-        && s.kids(t).any(|c| s.rel(c) == "xcomp" && matches!(s.upos(c), "NOUN" | "ADJ" | "PROPN"))
+        && s.kids(t).any(|c| s.rel(c) == "xcomp" && matches!(s.upos(c), "NOUN" | "ADJ"))
     {
         return None;
     }

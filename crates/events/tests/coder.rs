@@ -121,6 +121,9 @@ t!(being_against_talks_is_no_part_in_them,
 t!(asking_if_one_could_is_a_request,
    "Iran/PROPN/2/nsubj asked/VERB/0/root/ask Russia/PROPN/2/obj if/SCONJ/7/mark it/PRON/7/nsubj could/AUX/7/aux buy/VERB/2/ccomp arms/NOUN/7/obj ./PUNCT/2/punct",
    ["100 Iran>Russia"]);
+t!(calling_a_titled_name_is_a_call,
+   "Putin/PROPN/2/nsubj called/VERB/0/root/call Khan/PROPN/2/obj Imran/PROPN/2/xcomp ./PUNCT/2/punct",
+   ["041 Putin>Khan"]);
 t!(will_meet_is_intent,
    "Khan/PROPN/3/nsubj will/AUX/3/aux meet/VERB/0/root Putin/PROPN/3/obj ./PUNCT/3/punct",
    ["036 Khan>Putin intended"]);
