@@ -376,16 +376,10 @@ fn base_forms(form: &str) -> Vec<String> {
 }
 
 impl Coder {
-    /// A noun that names an event of the dictionary ("visit", "support", "talks").
-    fn event_noun(&self, s: &Sent, x: usize) -> bool {
-        s.upos(x) == "NOUN" && self.dict.candidates(s.lemma(x)).iter().any(|&p| self.dict.patterns[p as usize].kind == Kind::Noun)
-    }
-
     /// Whether token `x` stands for an actor: a mention, a country adjective, a proper name, a
     /// personal pronoun, an agent word, or a noun an actor hangs on ("the Greek tanker", "the
     /// people of Gaza"; not a possessor: "his golden rule" is a thing; nor a place phrase: "the
     /// headlines in France").
-
     fn actor_like(&self, s: &Sent, x: usize) -> bool {
         s.actor_word(x)
             || (s.upos(x) == "PROPN" && !s.lemma_in(x, CALENDAR))
@@ -641,8 +635,10 @@ impl Ctx<'_> {
         s.country(x).is_some() || s.mention(x).is_some_and(|m| matches!(self.actors[m].kind, ActorKind::Country | ActorKind::City | ActorKind::Region))
     }
 
+    /// A noun that names an event of the dictionary ("visit", "support", "talks").
     fn is_event_noun(&self, s: &Sent, x: usize) -> bool {
-        self.coder.event_noun(s, x)
+        s.upos(x) == "NOUN"
+            && self.coder.dict.candidates(s.lemma(x)).iter().any(|&p| self.coder.dict.patterns[p as usize].kind == Kind::Noun)
     }
 
     fn code_sentence(&self, s: &Sent, out: &mut Vec<Event>) {

@@ -223,29 +223,31 @@ pub(crate) fn coarse_of<S: AsRef<str>>(upos: &[S]) -> Vec<u16> {
         .collect()
 }
 
+/// Day and month names, as written.
+const CALENDAR_NAMES: &[&str] = &[
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December",
+];
+
 /// A sentence that opens with a time phrase not closed by a comma, a name right after it: "On
 /// Tuesday Sir Alan said", "On Wednesday night Toshack takes", "On 5 May Labour will": the index
 /// of the first word after the phrase. The phrase is a preposition (on, by, until, since) and one
 /// to three calendar words (day or month names, a day's number, a part of the day) ending in a day,
 /// month or part of the day; the rest must be at least three words starting with a capital.
 fn leading_time_phrase(words: &[&str]) -> Option<usize> {
-    const DAYS: &[&str] = &[
-        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
-        "April", "May", "June", "July", "August", "September", "October", "November", "December",
-    ];
     const PARTS: &[&str] = &["morning", "afternoon", "evening", "night"];
     if !matches!(*words.first()?, "On" | "By" | "Until" | "Since") {
         return None;
     }
-    let calendar = |w: &str| DAYS.contains(&w) || PARTS.contains(&w) || (w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()));
+    let calendar = |w: &str| CALENDAR_NAMES.contains(&w) || PARTS.contains(&w) || (w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()));
     let mut k = 1;
     while k < words.len() && k <= 3 && calendar(words[k]) {
         k += 1;
     }
     let last = words[k - 1];
-    let ends_well = k > 1 && (DAYS.contains(&last) || PARTS.contains(&last)) && (1..k).any(|i| DAYS.contains(&words[i]));
+    let ends_well = k > 1 && (CALENDAR_NAMES.contains(&last) || PARTS.contains(&last)) && (1..k).any(|i| CALENDAR_NAMES.contains(&words[i]));
     let next = words.get(k)?;
-    let capital = next.chars().next().is_some_and(char::is_uppercase) && !DAYS.contains(next);
+    let capital = next.chars().next().is_some_and(char::is_uppercase) && !CALENDAR_NAMES.contains(next);
     (ends_well && capital && words.len() - k >= 3).then_some(k)
 }
 
@@ -427,16 +429,12 @@ impl Model {
             "Pope", "Ayatollah", "Judge", "Congressman", "Congresswoman", "Gen.", "Gov.", "Sen.", "Col.", "Capt.", "Mr",
             "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Sir", "Lord", "Lady",
         ];
-        const CALENDAR: &[&str] = &[
-            "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
-            "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-        ];
         let x = |i: usize| self.xpos_of(tags[i]);
         let n = words.len();
         let in_run = |i: usize| {
             let w = words[i];
             w.chars().next().is_some_and(char::is_uppercase)
-                && !CALENDAR.contains(&w)
+                && !CALENDAR_NAMES.contains(&w)
                 && matches!(x(i), "NNP" | "NNPS" | "NN" | "NNS" | "JJ")
         };
         let mut a = 0;
@@ -560,8 +558,8 @@ impl Model {
     /// of the name after it, and the preposition took the subject as its object. `None` where
     /// the rest does not parse into one tree or the model lacks one of the relations.
     fn analyse_after_time(&self, words: &[&str], k: usize, s: &mut Scratch) -> Option<Analysis> {
-        let label = |name: &str| self.label_id(name);
-        let (case, obl, compound, nummod) = (label("case")?, label("obl")?, label("compound")?, label("nummod")?);
+        let (case, obl, compound, nummod) =
+            (self.label_id("case")?, self.label_id("obl")?, self.label_id("compound")?, self.label_id("nummod")?);
         let rest = self.analyse(&words[k..], s);
         let n = words.len();
         let root = (1..=n - k).find(|&i| rest.heads[i] == 0)? + k;
