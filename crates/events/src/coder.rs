@@ -123,10 +123,12 @@ struct Sent<'a> {
     mention: Vec<Option<u32>>,
     /// Per token without a mention: the country code of a country adjective ("a Greek tanker").
     country: Vec<Option<&'a str>>,
+    /// Per token: whether its mention is a country, city, region or organisation.
+    site: Vec<bool>,
 }
 
 impl<'a> Sent<'a> {
-    fn new(doc: &'a Document, idx: usize, mention_of: &[Option<u32>], kb: Option<&'a KnowledgeBase>) -> Sent<'a> {
+    fn new(doc: &'a Document, idx: usize, mention_of: &[Option<u32>], actors: &[ActorMention], kb: Option<&'a KnowledgeBase>) -> Sent<'a> {
         let range = doc.sentences[idx].tokens.clone();
         let n = range.len();
         let mut count = vec![0u32; n + 1];
@@ -159,6 +161,13 @@ impl<'a> Sent<'a> {
             })
             .collect();
         let mention = mention_of[range.clone()].to_vec();
+        let site = mention
+            .iter()
+            .map(|m| {
+                m.and_then(|m| actors.get(m as usize))
+                    .is_some_and(|a| matches!(a.kind, ActorKind::Country | ActorKind::City | ActorKind::Region | ActorKind::Organisation))
+            })
+            .collect();
         let country = range
             .clone()
             .map(|i| {
@@ -174,7 +183,7 @@ impl<'a> Sent<'a> {
                 kb.country_adjective(doc.token_text(i)).and_then(|e| e.country.as_deref())
             })
             .collect();
-        Sent { doc, idx, range, starts: count, kids, lemmas, mention, country }
+        Sent { doc, idx, range, starts: count, kids, lemmas, mention, country, site }
     }
 
     fn kids(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
@@ -246,6 +255,34 @@ impl<'a> Sent<'a> {
     fn actor_word(&self, i: usize) -> bool {
         self.mention(i).is_some() || self.country(i).is_some()
     }
+    /// A one-word proper name the actor stage does not know ("Llanelli", "Basra", "Africa"); a
+    /// longer unknown name is mostly a person's ("Clint Eastwood", "Carlos Moya"), as places of
+    /// several words are in the knowledge base.
+    fn unknown_name(&self, i: usize) -> bool {
+        self.upos(i) == "PROPN"
+            && self.mention(i).is_none()
+            && !self.lemma_in(i, CALENDAR)
+            && !matches!(self.rel(i), "flat" | "compound")
+            && !self.kids(i).any(|c| matches!(self.rel(c), "flat" | "compound") && self.upos(c) == "PROPN")
+    }
+    /// Whether `x` stands for a person or body: a name, a pronoun, a mention, or a noun with an
+    /// actor as its compound, modifier or possessor ("the Conservative association").
+    fn actor_noun(&self, x: usize) -> bool {
+        matches!(self.upos(x), "PROPN" | "PRON")
+            || self.actor_word(x)
+            || self.kids(x).any(|c| matches!(base(self.rel(c)), "compound" | "amod" | "nmod") && self.actor_word(c))
+    }
+    /// Whether `x` names a place one can travel to (`X@`): a country, city, region or
+    /// organisation mention, a country adjective, or a common noun with one as its compound,
+    /// possessor or `of` phrase ("the SEC's Washington DC headquarters", "the island of Fuerteventura").
+    fn destination(&self, x: usize) -> bool {
+        let site = |i: usize| self.site[i - self.range.start] || self.country(i).is_some() || self.unknown_name(i);
+        site(x)
+            || (self.upos(x) == "NOUN"
+                && self.kids(x).any(|c| {
+                    (matches!(self.rel(c), "compound" | "nmod:poss") || (base(self.rel(c)) == "nmod" && self.has_case_word(c, &["of"]))) && site(c)
+                }))
+    }
 }
 
 /// The outcome of trying one pattern at one token.
@@ -295,7 +332,7 @@ impl Coder {
             if self.discards.sentence_discarded(doc.slice(doc.sentences[si].span)) {
                 continue;
             }
-            let s = Sent::new(doc, si, &mention_of, kb);
+            let s = Sent::new(doc, si, &mention_of, actors, kb);
             ctx.code_sentence(&s, &mut out);
         }
         out
@@ -326,6 +363,10 @@ impl Coder {
                 // number of things"); reciprocal partners may stand in for it ("A and B met").
                 let partners = p.recip && m.target.is_none() && coordinated_subject(s, t);
                 if p.actor_target && !partners && !m.target.is_some_and(|x| self.actor_like(s, x)) {
+                    continue;
+                }
+                // `X@`: a place ("flew to Moscow", not "flies back to profit", "went to Clint Eastwood").
+                if p.place_target && !m.target.is_some_and(|x| s.destination(x)) {
                     continue;
                 }
                 if best.as_ref().is_none_or(|b| m.score > b.score) {
@@ -451,10 +492,13 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
         _ => None,
     };
     for c in &p.constraints {
+        // A wildcard (`attack X (for _)`: a reason) sits on the trigger only: "attacked [plans
+        // for annual limits]" gives no reason.
+        let anything = c.word.0.iter().any(|w| &**w == "_");
         let hit = constraint_at(s, c, t)
-            .or_else(|| object.and_then(|o| constraint_at(s, c, o)))
-            .or_else(|| direct.filter(|_| p.kind == Kind::Verb).and_then(|o| constraint_at(s, c, o)))
-            .or_else(|| slot_noun.and_then(|n| constraint_at(s, c, n)))?;
+            .or_else(|| object.filter(|_| !anything).and_then(|o| constraint_at(s, c, o)))
+            .or_else(|| direct.filter(|_| p.kind == Kind::Verb && !anything).and_then(|o| constraint_at(s, c, o)))
+            .or_else(|| slot_noun.filter(|_| !anything).and_then(|n| constraint_at(s, c, n)))?;
         used.push(hit);
     }
     // An object of the verb the pattern does not account for (`_` accounts for any: the object
@@ -590,7 +634,9 @@ fn prep_target(s: &Sent, t: usize, object: Option<usize>, used: &[usize], w: &Wo
     if s.kids(t).any(|c| base(s.rel(c)) == "compound" && s.is(w, c)) {
         return s.kid_rel(t, |r| r == "obj").or_else(|| passive.then(|| s.kid_rel(t, |r| r == "nsubj:pass")).flatten());
     }
-    object.and_then(|o| s.kid_rel(o, |r| r == "nmod:poss"))
+    // Not for a place phrase: "hitting his growth target" is not "hit targets in X".
+    let locative = w.0.iter().any(|x| matches!(&**x, "in" | "at" | "inside" | "near"));
+    object.and_then(|o| s.kid_rel(o, |r| r == "nmod:poss")).filter(|&p| !(locative && s.upos(p) == "PRON"))
 }
 
 struct Ctx<'a> {
@@ -618,6 +664,15 @@ impl Ctx<'_> {
             || s.lemma_in(x, ACTING_NOUNS)
             || self.coder.actor_like(s, x)
             || self.coder.best_match(s, x, Kind::Noun).is_some()
+    }
+
+    /// Whether `x` is itself an actor: a name, a pronoun, a mention, an agent or acting noun
+    /// ("the delegation", "troops").
+    fn actor_head(&self, s: &Sent, x: usize) -> bool {
+        matches!(s.upos(x), "PROPN" | "PRON")
+            || s.mention(x).is_some()
+            || s.lemma_in(x, ACTING_NOUNS)
+            || self.coder.agents.lookup(s.lemma(x), s.form(x)).is_some()
     }
 
     /// Whether `c` is a place compounded with journey noun `n` that names where it goes ("Mr
@@ -755,7 +810,9 @@ impl Ctx<'_> {
             // A thing as subject does not act for its owner: in "the government's proposals met
             // with disapproval" or "Mr Schroeder's intervention comes ahead of a meeting" the
             // possessor did nothing. An event noun does ("Israel's bombardment killed 20").
-            Kind::Verb => subject(s, t, 0).filter(|&x| self.can_act(s, x)),
+            // A journey (`X@`) is made by an actor itself, not by a thing an actor qualifies:
+            // "the director award went to Clint Eastwood", "EU farm money came to the UK".
+            Kind::Verb => subject(s, t, 0).filter(|&x| self.can_act(s, x) && (!p.place_target || self.actor_head(s, x))),
             Kind::Noun => noun_source(self, s, t, patient_owner.is_none()),
         };
         let mut sources = src_tok.map(|x| self.resolve(s, x)).unwrap_or_default();
@@ -793,11 +850,20 @@ impl Ctx<'_> {
         let quote = self.quotes.iter().position(|q| q.content.contains(trigger));
         let mut pairs: Vec<(&Arg, Option<&Arg>)> = Vec::new();
         if recip {
+            // In a list of three or more, two unnamed, uncoded groups ("courts, judges,
+            // magistrates, prosecutors, police … all working together") are no pair: each acts,
+            // with no target. Two alone are each other's partner ("protesters and police clashed").
+            let known = |a: &Arg| sources.len() == 2 || a.actor.code.is_some() || s.upos(a.tok) == "PROPN";
             for a in &sources {
+                let mut alone = true;
                 for b in &sources {
-                    if a.actor.span != b.actor.span {
+                    if a.actor.span != b.actor.span && (known(a) || known(b)) {
                         pairs.push((a, Some(b)));
+                        alone = false;
                     }
+                }
+                if alone {
+                    pairs.push((a, None));
                 }
             }
         } else if targets.is_empty() {
@@ -1117,8 +1183,17 @@ fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
                 })
         }
         "advcl" => {
+            // "stopped Iran from enriching", "suspended the association for refusing to
+            // deselect", "thanked Iran for releasing the sailors": the one stopped, blamed or
+            // thanked does it; "was arrested for protesting": the one arrested.
+            let for_ing = s.xpos(t) == "VBG" && s.has_case_word(t, &["for"]);
             if s.has_case_word(t, &["from"]) {
                 s.kid_rel(g, |r| r == "obj")
+            } else if for_ing && s.upos(g) == "VERB" && s.passive(g) {
+                s.kid_rel(g, |r| r == "nsubj:pass")
+            } else if let Some(o) = s.kid_rel(g, |r| r == "obj").filter(|&o| for_ing && s.upos(g) == "VERB" && s.actor_noun(o)) {
+                // Not a thing: "served a jail term for punching a man" is the server's punch.
+                Some(o)
             } else {
                 subject(s, g, depth + 1)
             }
@@ -1259,8 +1334,9 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
                 if s.lemma_in(c, &["to"]) {
                     mark_to = true;
                 }
-                // "a plan for Putin('s) to visit": a purpose clause is not yet an act.
-                if s.lemma_in(c, &["for"]) && depth == 0 {
+                // "a plan for Putin('s) to visit": a purpose clause is not yet an act (a reason
+                // is: "jailed for murdering").
+                if s.lemma_in(c, &["for"]) && depth == 0 && s.xpos(cur) != "VBG" {
                     intended = true;
                 }
             }
@@ -1302,7 +1378,14 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
                 let timed = s.kids(cur).any(|c| matches!(base(s.rel(c)), "mark" | "advmod") && s.lemma_in(c, TIME_MARKS));
                 timed && matches!(s.doc.syntax[cur].xpos, "VBZ" | "VBP")
             }
-            "conj" => s.kid_rel(cur, |r| base(r) == "nsubj").is_none() && s.upos(g) == s.upos(cur),
+            // "did not meet Putin or discuss trade": a conjunct without a subject shares the
+            // first one's auxiliaries, unless it carries its own tense ("was not expected to
+            // win, and stepped down").
+            "conj" => {
+                s.kid_rel(cur, |r| base(r) == "nsubj").is_none()
+                    && s.upos(g) == s.upos(cur)
+                    && !(s.upos(cur) == "VERB" && matches!(s.xpos(cur), "VBD" | "VBZ" | "VBP"))
+            }
             // An event noun inherits the modality of the verb it completes ("did not make the trip").
             // "cancelled his visit", "planned a trip": the governor's class applies too.
             "obj" | "obl" if kind == Kind::Noun && cur == t && s.upos(g) == "VERB" => {

@@ -17,8 +17,9 @@ impl Words {
     }
     /// True when the token's lemma or its lower-cased form is one of the words (forms matter for
     /// PETRARCH lists, which spell inflected forms such as `ATTACKS`).
+    /// `_` matches any word (`attack X (for _)`: any reason given).
     pub fn matches(&self, lemma: &str, form: &str) -> bool {
-        self.0.iter().any(|w| w.eq_ignore_ascii_case(lemma) || w.eq_ignore_ascii_case(form))
+        self.0.iter().any(|w| &**w == "_" || w.eq_ignore_ascii_case(lemma) || w.eq_ignore_ascii_case(form))
     }
 }
 
@@ -85,6 +86,11 @@ pub struct Pattern {
     /// trip to someone, not "went to university"). For an event noun only `P X!`, which makes
     /// its phrase required ("operation against X!": not "has operations in 14 countries").
     pub actor_target: bool,
+    /// `X@` / `P X@`: as `X!`, and the actor must be a place (a country, city or region, a named
+    /// organisation, or a noun with one as its compound or possessor: "the SEC's Washington DC
+    /// headquarters"), for verbs of motion whose event sense is a journey: "flew to Moscow",
+    /// not "flies back to profit", "the award went to Clint Eastwood", "landed in prison".
+    pub place_target: bool,
     /// `_`: the verb's direct object, if it has one, is what the event is about, never its
     /// target ("discussed the war with Erdogan", "negotiated a deal"): it is accounted for, so a
     /// reciprocal pattern still codes coordinated subjects against each other. Verb patterns only.
@@ -114,6 +120,7 @@ impl Pattern {
             subject: None,
             recip: false,
             actor_target: false,
+            place_target: false,
             topic_object: false,
             intransitive: false,
             code: None,
@@ -276,7 +283,7 @@ fn parse_line(
             } else {
                 while i < toks.len() {
                     let t = &toks[i];
-                    if matches!(t.as_str(), "X" | "X!" | "recip" | "intr" | "_") || t.starts_with('(') || t.starts_with('{') {
+                    if matches!(t.as_str(), "X" | "X!" | "X@" | "recip" | "intr" | "_") || t.starts_with('(') || t.starts_with('{') {
                         break;
                     }
                     if t.split('|').all(|w| PREPS.contains(&w)) && i > 0 {
@@ -296,9 +303,9 @@ fn parse_line(
     }
     while i < toks.len() {
         let t = toks[i].as_str();
-        let next_is_x = toks.get(i + 1).is_some_and(|n| n == "X" || n == "X!");
-        if t == "X!" && kind == Kind::Noun {
-            return Err("an event noun's `X!` needs its preposition (`operation against X!`)".into());
+        let next_is_x = toks.get(i + 1).is_some_and(|n| matches!(n.as_str(), "X" | "X!" | "X@"));
+        if matches!(t, "X!" | "X@") && kind == Kind::Noun {
+            return Err(format!("an event noun's `{t}` needs its preposition (`operation against {t}`)"));
         }
         if t == "recip" {
             p.recip = true;
@@ -312,7 +319,7 @@ fn parse_line(
                 return Err("`_` (a topic object) is for verb patterns without another object, `X` or `intr`".into());
             }
             p.topic_object = true;
-        } else if t == "X" || t == "X!" {
+        } else if matches!(t, "X" | "X!" | "X@") {
             if p.target != Slot::None {
                 return Err("two targets".into());
             }
@@ -323,7 +330,8 @@ fn parse_line(
                 return Err("`X` names the direct object; `_` and `intr` say what it is or that there is none".into());
             }
             p.target = Slot::Object;
-            p.actor_target = t == "X!";
+            p.actor_target = t != "X";
+            p.place_target = t == "X@";
         } else if let Some(inner) = t.strip_prefix('(') {
             p.constraints.push(constraint(&inner[..inner.len() - 1], sets)?);
         } else if let Some(inner) = t.strip_prefix('{') {
@@ -338,7 +346,8 @@ fn parse_line(
                     return Err("two targets".into());
                 }
                 p.target = Slot::Prep(w);
-                p.actor_target = toks[i + 1] == "X!";
+                p.actor_target = toks[i + 1] != "X";
+                p.place_target = toks[i + 1] == "X@";
                 i += 1;
             } else if kind == Kind::Verb
                 && is_word_in(&w, PARTICLES)

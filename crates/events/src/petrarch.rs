@@ -153,6 +153,7 @@ pub fn parse_verbs(text: &str, file: &str) -> (Vec<Pattern>, ImportReport) {
                 subject: None,
                 recip: false,
                 actor_target: false,
+                place_target: false,
                 topic_object: false,
                 intransitive: false,
                 code: Some(c),

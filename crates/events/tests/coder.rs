@@ -524,3 +524,69 @@ t!(talks_to_plan_a_visit,
 // A base-form verb the lemmatiser mangled: its written form still finds its patterns.
 t!(written_form_finds_patterns, "US/PROPN/2/nsubj cut/VERB/0/root/cu aid/NOUN/2/obj to/ADP/5/case Poland/PROPN/3/nmod ./PUNCT/2/punct",
    ["162 US>Poland"]);
+
+// Journeys (`X@`): a place, a one-word name the actor stage does not know, or an organisation.
+t!(journey_to_a_place, "Khan/PROPN/2/nsubj flew/VERB/0/root/fly to/ADP/4/case Moscow/PROPN/2/obl ./PUNCT/2/punct",
+   ["042 Khan>Moscow", "043 Moscow>Khan"]);
+t!(journey_to_an_unknown_one_word_name, "Khan/PROPN/2/nsubj flew/VERB/0/root/fly to/ADP/4/case Basra/PROPN/2/obl ./PUNCT/2/punct",
+   ["042 Khan>Basra", "043 Basra>Khan"]);
+t!(no_journey_to_a_thing, "Russia/PROPN/2/nsubj flies/VERB/0/root/fly back/ADV/2/advmod to/ADP/5/case profit/NOUN/2/obl ./PUNCT/2/punct", []);
+t!(no_journey_to_a_person,
+   "Khan/PROPN/2/nsubj went/VERB/0/root/go down/ADV/2/advmod to/ADP/6/case Clint/PROPN/6/compound Eastwood/PROPN/2/obl ./PUNCT/2/punct", []);
+t!(no_journey_by_a_thing_an_actor_qualifies,
+   "Russian/ADJ/3/amod farm/NOUN/3/compound money/NOUN/4/nsubj came/VERB/0/root/come to/ADP/6/case Ukraine/PROPN/4/obl ./PUNCT/4/punct", []);
+// "hung up their spikes", "hang on": no execution without a person hanged.
+t!(hang_needs_a_person, "Khan/PROPN/2/nsubj hung/VERB/0/root/hang up/ADP/2/compound:prt his/PRON/5/nmod:poss spikes/NOUN/2/obj/spike ./PUNCT/2/punct", []);
+// Returning someone needs the one returned: "his return to Ethiopia" is no release.
+t!(a_return_is_not_a_release, "Khan/PROPN/3/nmod:poss 's/PART/1/case return/NOUN/4/nsubj pleased/VERB/0/root/please Russia/PROPN/4/obj ./PUNCT/4/punct", []);
+// An attack with a reason given is criticism.
+t!(attack_for_a_reason_is_criticism,
+   "Khan/PROPN/2/nsubj attacked/VERB/0/root/attack Putin/PROPN/2/obj for/SCONJ/5/mark failing/VERB/2/advcl/fail/VBG ./PUNCT/2/punct",
+   ["111 Khan>Putin"]);
+t!(heart_attack_is_no_event,
+   "Khan/PROPN/2/nsubj had/VERB/0/root/have a/DET/5/det heart/NOUN/5/compound attack/NOUN/2/obj ./PUNCT/2/punct", []);
+// A conjunct with its own tense keeps its own modality.
+t!(finite_conjunct_has_its_own_modality,
+   "Khan/PROPN/4/nsubj:pass was/AUX/4/aux:pass/be not/PART/4/advmod expected/VERB/0/root/expect/VBN to/PART/6/mark win/VERB/4/xcomp and/CCONJ/8/cc met/VERB/4/conj/meet/VBD Putin/PROPN/8/obj ./PUNCT/4/punct",
+   ["040 Khan>Putin"]);
+t!(bare_conjunct_shares_the_negation,
+   "Khan/PROPN/4/nsubj did/AUX/4/aux/do not/PART/4/advmod meet/VERB/0/root/meet/VB Putin/PROPN/4/obj or/CCONJ/7/cc visit/VERB/4/conj/visit/VB Moscow/PROPN/7/obj ./PUNCT/4/punct",
+   ["040 Khan>Putin negated", "042 Khan>Moscow negated", "043 Moscow>Khan negated"]);
+// "for" with a gerund: a reason, done by the one the verb acts on, and done.
+t!(reason_clause_is_done_by_the_object,
+   "Russia/PROPN/2/nsubj thanked/VERB/0/root/thank China/PROPN/2/obj for/SCONJ/5/mark meeting/VERB/2/advcl/meet/VBG Putin/PROPN/5/obj ./PUNCT/2/punct",
+   ["051 Russia>China", "040 China>Putin"]);
+t!(reason_clause_of_a_passive,
+   "Khan/PROPN/3/nsubj:pass was/AUX/3/aux:pass/be jailed/VERB/0/root/jail/VBN for/SCONJ/5/mark attacking/VERB/3/advcl/attack/VBG Putin/PROPN/5/obj ./PUNCT/3/punct",
+   ["190 Khan>Putin"]);
+t!(reason_clause_not_done_by_a_thing,
+   "Khan/PROPN/2/nsubj served/VERB/0/root/serve a/DET/4/det term/NOUN/2/obj for/SCONJ/6/mark attacking/VERB/2/advcl/attack/VBG Putin/PROPN/6/obj ./PUNCT/2/punct",
+   ["190 Khan>Putin"]);
+// Reciprocal coding needs someone identified: in a list of three or more, unnamed and uncoded
+// groups each act alone; two are each other's partner.
+fn code_groups(tree: &str) -> Vec<String> {
+    let d = doc(tree);
+    let mut a = actors(&d, &[("judges", "JUD", ActorKind::Group), ("prosecutors", "JUD", ActorKind::Group), ("police", "COP", ActorKind::Group), ("Russia", "RUS", Country), ("China", "CHN", Country)]);
+    for m in a.iter_mut().filter(|m| m.kind == ActorKind::Group) {
+        m.code = None;
+    }
+    Coder::embedded().unwrap().code(&d, &a, &[]).iter().map(|e| show(&d, e)).collect()
+}
+
+#[test]
+fn reciprocal_needs_someone_identified() {
+    let three = "judges/NOUN/6/nsubj/judge ,/PUNCT/3/punct prosecutors/NOUN/1/conj/prosecutor and/CCONJ/5/cc police/NOUN/1/conj worked/VERB/0/root/work together/ADV/6/advmod ./PUNCT/6/punct";
+    assert_eq!(code_groups(three), ["050 judges>-", "050 prosecutors>-", "050 police>-"]);
+    let two = "judges/NOUN/4/nsubj/judge and/CCONJ/3/cc prosecutors/NOUN/1/conj/prosecutor worked/VERB/0/root/work together/ADV/4/advmod ./PUNCT/4/punct";
+    assert_eq!(code_groups(two), ["050 judges>prosecutors", "050 prosecutors>judges"]);
+    let named = "judges/NOUN/6/nsubj/judge ,/PUNCT/3/punct Russia/PROPN/1/conj and/CCONJ/5/cc China/PROPN/1/conj worked/VERB/0/root/work together/ADV/6/advmod ./PUNCT/6/punct";
+    assert_eq!(code_groups(named).len(), 6);
+}
+
+// "hitting his growth target": the possessor of the object is no place phrase ("hit targets in X").
+#[test]
+fn possessor_is_no_place() {
+    let d = doc("Putin/PROPN/2/nsubj hit/VERB/0/root/hit his/PRON/5/nmod:poss growth/NOUN/5/compound target/NOUN/2/obj ./PUNCT/2/punct");
+    let a = actors(&d, &[("Putin", "RUSGOV", Person), ("his", "PAKGOV", Person)]);
+    assert!(Coder::embedded().unwrap().code(&d, &a, &[]).is_empty());
+}
