@@ -84,6 +84,9 @@ const COMPLEMENT_NOUNS: &[&str] = &[
     "ruling", "excuse", "cause", "way", "time", "reason", "strategy", "policy", "programme", "program", "project",
     "idea", "option", "case",
 ];
+/// Gatherings whose `of` phrase names who meets: "the next meeting of G7 countries", "a meeting
+/// of the country's Congress to discuss the crisis".
+const MEETING_NOUNS: &[&str] = &["meeting", "summit", "conference", "gathering", "session", "assembly", "convention"];
 /// Nouns of the purpose idiom "in an attempt to", "in a bid to", "in an effort to", "in order to".
 const PURPOSE_NOUNS: &[&str] = &["attempt", "bid", "effort", "order", "move", "push", "drive"];
 /// Event nouns whose owner is the one the act is done to, not its doer: "Mr Kilroy-Silk's
@@ -472,7 +475,7 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
     let passive = p.kind == Kind::Verb && s.passive(t);
     let object = match &p.object {
         Some(ph) => {
-            let o = s.kids(t).filter(|&c| matches!(s.rel(c), "obj" | "nsubj:pass" | "iobj" | "xcomp" | "obl:npmod")).find_map(|c| {
+            let o = s.kids(t).filter(|&c| matches!(s.rel(c), "obj" | "nsubj:pass" | "iobj" | "xcomp" | "obl:npmod")).chain(relative_object(s, t)).find_map(|c| {
                 // "pledged $500 million in aid", "sent 2,000 tons of rice": the measured stuff.
                 std::iter::once(c).chain(measured(s, c)).find(|&o| phrase_ok(s, ph, o))
             })?;
@@ -1172,6 +1175,7 @@ fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
             };
             for_subject()
                 .or_else(|| s.kid_rel(g, |r| r == "nmod:poss"))
+                .or_else(|| members(s, g))
                 .or_else(|| content.then(|| s.kids(g).find(|&c| s.rel(c) == "compound" && s.actor_word(c))).flatten())
                 .or_else(|| {
                     let v = s.head(g)?;
@@ -1200,6 +1204,27 @@ fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
         }
         _ => None,
     }
+}
+
+/// The noun an object relative clause hangs on: "a target [(that) he has now met]", "the offer
+/// [which Iran rejected]" (not a subject relative, "the man who met Putin").
+fn relative_object(s: &Sent, t: usize) -> Option<usize> {
+    let subject = s.kid_rel(t, |r| base(r) == "nsubj")?;
+    let object_free = s.kids(t).all(|c| s.rel(c) != "obj" || s.lemma_in(c, RELATIVE));
+    (s.rel(t) == "acl:relcl" && object_free && !s.lemma_in(subject, RELATIVE)).then(|| s.head(t)).flatten()
+}
+
+/// Whether clause `v` has no subject of its own.
+fn subject_free(s: &Sent, v: usize) -> bool {
+    !s.kids(v).any(|c| matches!(base(s.rel(c)), "nsubj" | "csubj"))
+}
+
+/// Who a gathering gathers: the `of` phrase of a meeting noun ("the meeting of G7 ministers").
+fn members(s: &Sent, n: usize) -> Option<usize> {
+    if !s.lemma_in(n, MEETING_NOUNS) {
+        return None;
+    }
+    s.kids(n).find(|&c| base(s.rel(c)) == "nmod" && s.rel(c) != "nmod:poss" && s.has_case_word(c, &["of"]))
 }
 
 /// Verbs of the "for X to do" construction: "called for the government to resign", "pressed
@@ -1261,6 +1286,9 @@ fn noun_source(ctx: &Ctx, s: &Sent, n: usize, owner: bool) -> Option<usize> {
     if let Some(b) = s.kids(n).find(|&c| base(s.rel(c)) == "nmod" && s.has_case_word(c, &["by"])) {
         return Some(b);
     }
+    if let Some(m) = members(s, n).filter(|&m| ctx.coder.actor_like(s, m)) {
+        return Some(m);
+    }
     // "Russian invasion": a coded actor; a bare agent word ("prisoner exchange") is what is
     // exchanged, not who acts.
     let coded = |c: usize| s.mention(c).is_some_and(|m| ctx.actors[m].code.is_some()) || s.country(c).is_some();
@@ -1287,8 +1315,13 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
     let (mut neg, mut intended, mut hypo) = (false, false, false);
     let mut cur = t;
     let mut from_subject = false;
+    // Whether `cur` is a noun reached from the clause that completes it ("hold a meeting [to
+    // discuss]") and the object of a light verb: that noun is then classed by the verb, as an
+    // event noun is (not "would contrast Labour's plan to invest", nor a relative clause).
+    let mut completed = false;
     for depth in 0..6 {
         let (mut aux_be, mut mark_to) = (false, false);
+        let by_clause = std::mem::take(&mut completed);
         // The clause's own dependents; for an event that is the subject of its clause ("Putin's
         // visit was under discussion but could not materialise"), also those of the predicates
         // conjoined to it that share that subject.
@@ -1346,7 +1379,7 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
             intended = true;
         }
         // "called for the government to resign": asked for, not done.
-        if depth == 0 && for_to_subject(s, cur).is_some() {
+        if for_to_subject(s, cur).is_some() {
             intended = true;
         }
         let Some(g) = s.head(cur) else { break };
@@ -1357,6 +1390,7 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
             "acl" if reduced_passive(s, cur) => false,
             "xcomp" | "acl" => {
                 class_of(s, g, &mut neg, &mut intended, &mut hypo);
+                completed = r == "acl" && s.upos(g) == "NOUN" && s.head(g).is_some_and(|v| s.lemma_in(v, LIGHT));
                 true
             }
             "ccomp" => {
@@ -1376,7 +1410,10 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
                 // "... would announce when he finally undertakes the trip": a present-tense time
                 // clause is as real (or not) as the clause it hangs on.
                 let timed = s.kids(cur).any(|c| matches!(base(s.rel(c)), "mark" | "advmod") && s.lemma_in(c, TIME_MARKS));
-                timed && matches!(s.doc.syntax[cur].xpos, "VBZ" | "VBP")
+                // A purpose ("will fly to Moscow to meet Putin", "called for Deutsche Boerse to
+                // hold a meeting to discuss the bid") is as real as the act it is the purpose of.
+                let purpose = s.kids(cur).any(|c| s.rel(c) == "mark" && s.xpos(c) == "TO") && subject_free(s, cur);
+                purpose || (timed && matches!(s.doc.syntax[cur].xpos, "VBZ" | "VBP"))
             }
             // "did not meet Putin or discuss trade": a conjunct without a subject shares the
             // first one's auxiliaries, unless it carries its own tense ("was not expected to
@@ -1388,7 +1425,9 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
             }
             // An event noun inherits the modality of the verb it completes ("did not make the trip").
             // "cancelled his visit", "planned a trip": the governor's class applies too.
-            "obj" | "obl" if kind == Kind::Noun && cur == t && s.upos(g) == "VERB" => {
+            // So does the noun a clause completes ("called for Deutsche Boerse to hold a meeting to
+            // discuss the bid": the discussion is only asked for).
+            "obj" | "obl" if ((kind == Kind::Noun && cur == t) || by_clause) && s.upos(g) == "VERB" => {
                 class_of(s, g, &mut neg, &mut intended, &mut hypo);
                 true
             }

@@ -590,3 +590,26 @@ fn possessor_is_no_place() {
     let a = actors(&d, &[("Putin", "RUSGOV", Person), ("his", "PAKGOV", Person)]);
     assert!(Coder::embedded().unwrap().code(&d, &a, &[]).is_empty());
 }
+
+// A gathering's `of` phrase names who meets.
+t!(meeting_of_members,
+   "a/DET/2/det meeting/NOUN/6/nsubj of/ADP/4/case NATO/PROPN/2/nmod was/AUX/6/cop/be brief/ADJ/0/root ./PUNCT/6/punct",
+   ["040 NATO>-"]);
+// A purpose is as real as the act it is the purpose of.
+t!(purpose_shares_the_modality,
+   "Khan/PROPN/3/nsubj will/AUX/3/aux fly/VERB/0/root to/ADP/5/case Moscow/PROPN/3/obl to/PART/7/mark/to/TO meet/VERB/3/advcl Putin/PROPN/7/obj ./PUNCT/3/punct",
+   ["036 Khan>Moscow intended", "036 Moscow>Khan intended", "036 Khan>Putin intended"]);
+// The noun a clause completes is classed by its light verb: "called for X to hold a meeting to discuss".
+t!(completed_noun_of_a_light_verb,
+   "Khan/PROPN/2/nsubj refused/VERB/0/root/refuse to/PART/4/mark/to/TO hold/VERB/2/xcomp talks/NOUN/4/obj/talk to/PART/7/mark/to/TO discuss/VERB/5/acl trade/NOUN/7/obj ./PUNCT/2/punct",
+   ["046 Khan>- negated", "040 Khan>- negated"]);
+// An object relative clause's verb has the noun it hangs on as its object.
+t!(relative_clause_object,
+   "the/DET/2/det deal/NOUN/0/root that/PRON/5/obj Russia/PROPN/5/nsubj signed/VERB/2/acl:relcl/sign with/ADP/7/case China/PROPN/5/obl ./PUNCT/2/punct",
+   ["057 Russia>China"]);
+t!(meeting_a_target_is_no_meeting,
+   "Russia/PROPN/2/nsubj met/VERB/0/root/meet the/DET/5/det Moscow/PROPN/5/compound targets/NOUN/2/obj/target ./PUNCT/2/punct", []);
+// What is only asked for stays so in everything it carries: "called for X to hold talks to discuss".
+t!(asked_for_all_the_way_down,
+   "Khan/PROPN/2/nsubj called/VERB/0/root/call for/ADP/4/case Putin/PROPN/2/obl to/PART/6/mark/to/TO hold/VERB/2/advcl talks/NOUN/6/obj/talk to/PART/9/mark/to/TO discuss/VERB/6/advcl trade/NOUN/9/obj ./PUNCT/2/punct",
+   ["036 Putin>- intended"]);
