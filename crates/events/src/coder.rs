@@ -634,7 +634,8 @@ fn prep_target(s: &Sent, t: usize, object: Option<usize>, used: &[usize], w: &Wo
     if let Some(x) = pp(t).or_else(|| object.and_then(pp)).or_else(|| used.iter().find_map(|&u| pp(u))) {
         return Some(x);
     }
-    if s.kids(t).any(|c| base(s.rel(c)) == "compound" && s.is(w, c)) {
+    // "shot down 30 drones": the parser also reads the particle as an adverb.
+    if s.kids(t).any(|c| matches!(base(s.rel(c)), "compound" | "advmod") && c > t && s.is(w, c)) {
         return s.kid_rel(t, |r| r == "obj").or_else(|| passive.then(|| s.kid_rel(t, |r| r == "nsubj:pass")).flatten());
     }
     // Not for a place phrase: "hitting his growth target" is not "hit targets in X".

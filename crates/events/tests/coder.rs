@@ -613,3 +613,7 @@ t!(meeting_a_target_is_no_meeting,
 t!(asked_for_all_the_way_down,
    "Khan/PROPN/2/nsubj called/VERB/0/root/call for/ADP/4/case Putin/PROPN/2/obl to/PART/6/mark/to/TO hold/VERB/2/advcl talks/NOUN/6/obj/talk to/PART/9/mark/to/TO discuss/VERB/6/advcl trade/NOUN/9/obj ./PUNCT/2/punct",
    ["036 Putin>- intended"]);
+// A particle the parser read as an adverb is still the particle: "shot down 30 drones".
+t!(particle_read_as_adverb,
+   "Ukraine/PROPN/2/nsubj shot/VERB/0/root/shoot down/ADV/2/advmod 30/NUM/6/nummod Russian/ADJ/6/amod drones/NOUN/2/obj/drone ./PUNCT/2/punct",
+   ["190 Ukraine>Russian"]);
