@@ -1114,7 +1114,19 @@ fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
     if depth > 4 {
         return None;
     }
-    if s.passive(t) {
+    // "was fined and banned from coaching", "was arrested and beheaded": a participle conjoined
+    // to a passive verb, with no auxiliary, subject or particle of its own, is passive too; not
+    // past a conjunct with an auxiliary of its own ("was not expected to win, but was
+    // disappointed to lose, and stepped down"), nor a phrasal verb ("has been linked with jobs
+    // and pulled out of the race").
+    let shared_passive = s.rel(t) == "conj"
+        && s.xpos(t) == "VBN"
+        && s.head(t).is_some_and(|g| {
+            s.passive(g)
+                && !s.kids(g).any(|c| c < t && c > g && s.rel(c) == "conj" && s.kids(c).any(|a| base(s.rel(a)) == "aux"))
+        })
+        && !s.kids(t).any(|c| matches!(base(s.rel(c)), "aux" | "nsubj") || s.rel(c) == "compound:prt");
+    if s.passive(t) || shared_passive {
         // "was received by Putin": the agent is the doer.
         return s.kids(t).find(|&c| {
             s.rel(c) == "obl:agent" || (base(s.rel(c)) == "obl" && s.has_case_word(c, &["by"]))

@@ -617,3 +617,14 @@ t!(asked_for_all_the_way_down,
 t!(particle_read_as_adverb,
    "Ukraine/PROPN/2/nsubj shot/VERB/0/root/shoot down/ADV/2/advmod 30/NUM/6/nummod Russian/ADJ/6/amod drones/NOUN/2/obj/drone ./PUNCT/2/punct",
    ["190 Ukraine>Russian"]);
+// A participle conjoined to a passive verb is passive too: "was arrested and beheaded".
+t!(conjoined_participle_of_a_passive,
+   "Khan/PROPN/3/nsubj:pass was/AUX/3/aux:pass/be arrested/VERB/0/root/arrest/VBN and/CCONJ/5/cc beheaded/VERB/3/conj/behead/VBN ./PUNCT/3/punct",
+   []);
+t!(conjoined_particle_verb_stays_active,
+   "Khan/PROPN/4/nsubj:pass has/AUX/4/aux been/AUX/4/aux:pass/be linked/VERB/0/root/link/VBN and/CCONJ/6/cc pulled/VERB/4/conj/pull/VBN out/ADP/6/compound:prt of/ADP/9/case talks/NOUN/6/obl/talk ./PUNCT/4/punct",
+   ["164 Khan>-"]);
+// Recognition needs someone recognised: "he recognised that ..." is none.
+t!(recognising_a_fact_is_no_recognition,
+   "Khan/PROPN/2/nsubj recognised/VERB/0/root/recognise that/SCONJ/5/mark Russia/PROPN/5/nsubj lost/VERB/2/ccomp/lose ./PUNCT/2/punct",
+   []);
