@@ -164,11 +164,17 @@ impl<'a> Sent<'a> {
             })
             .collect();
         let mention = mention_of[range.clone()].to_vec();
-        let site = mention
-            .iter()
-            .map(|m| {
-                m.and_then(|m| actors.get(m as usize))
-                    .is_some_and(|a| matches!(a.kind, ActorKind::Country | ActorKind::City | ActorKind::Region | ActorKind::Organisation))
+        // A named organisation is a place one goes to ("went to the White House"); a common noun
+        // the actor stage took for one is not ("went to court").
+        let site = range
+            .clone()
+            .zip(&mention)
+            .map(|(i, m)| {
+                m.and_then(|m| actors.get(m as usize)).is_some_and(|a| match a.kind {
+                    ActorKind::Country | ActorKind::City | ActorKind::Region => true,
+                    ActorKind::Organisation => doc.syntax[i].upos == "PROPN",
+                    _ => false,
+                })
             })
             .collect();
         let country = range
@@ -628,7 +634,13 @@ fn prep_target(s: &Sent, t: usize, object: Option<usize>, used: &[usize], w: &Wo
     // phrase on the object is found behind it.
     let pp = |n: usize| {
         s.kids(n).find(|&c| {
-            matches!(base(s.rel(c)), "obl" | "nmod" | "obj" | "advcl" | "iobj") && s.has_case(c, w) && !s.lemma_in(c, TIME_NOUNS) && !(s.lemma_in(c, CALENDAR) && s.mention(c).is_none())
+            matches!(base(s.rel(c)), "obl" | "nmod" | "obj" | "advcl" | "iobj")
+                && s.has_case(c, w)
+                && !s.lemma_in(c, TIME_NOUNS)
+                && !(s.lemma_in(c, CALENDAR) && s.mention(c).is_none())
+                // an infinitive's "to" is no preposition ("commit fraud to deceive voters"; but
+                // "committed to opening up its banking sector")
+                && !(s.xpos(c) == "VB" && s.kids(c).any(|m| s.rel(m) == "mark" && s.xpos(m) == "TO"))
         })
     };
     if let Some(x) = pp(t).or_else(|| object.and_then(pp)).or_else(|| used.iter().find_map(|&u| pp(u))) {
@@ -712,7 +724,9 @@ impl Ctx<'_> {
                 }
                 let ok = match kind {
                     Kind::Verb => s.upos(t) == "VERB",
-                    Kind::Noun => s.upos(t) == "NOUN",
+                    // An event noun that only modifies another noun names no event: "a German
+                    // war criminal", "attack helicopters".
+                    Kind::Noun => s.upos(t) == "NOUN" && !(s.rel(t) == "compound" && s.head(t).is_some_and(|h| s.upos(h) == "NOUN")),
                 };
                 if !ok {
                     continue;
@@ -1435,6 +1449,8 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
                 s.kid_rel(cur, |r| base(r) == "nsubj").is_none()
                     && s.upos(g) == s.upos(cur)
                     && !(s.upos(cur) == "VERB" && matches!(s.xpos(cur), "VBD" | "VBZ" | "VBP"))
+                    // nor its own auxiliary ("cannot accept and will oppose")
+                    && !s.kids(cur).any(|c| base(s.rel(c)) == "aux")
             }
             // An event noun inherits the modality of the verb it completes ("did not make the trip").
             // "cancelled his visit", "planned a trip": the governor's class applies too.

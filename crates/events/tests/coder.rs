@@ -628,3 +628,26 @@ t!(conjoined_particle_verb_stays_active,
 t!(recognising_a_fact_is_no_recognition,
    "Khan/PROPN/2/nsubj recognised/VERB/0/root/recognise that/SCONJ/5/mark Russia/PROPN/5/nsubj lost/VERB/2/ccomp/lose ./PUNCT/2/punct",
    []);
+// A named organisation is somewhere to go; a common noun taken for one is not ("went to court").
+#[test]
+fn journey_to_an_organisation_needs_its_name() {
+    let code_with = |tree: &str, org: &str| {
+        let d = doc(tree);
+        let a = actors(&d, &[("Khan", "PAKGOV", Person), (org, "USAGOV", ActorKind::Organisation)]);
+        Coder::embedded().unwrap().code(&d, &a, &[]).iter().map(|e| show(&d, e)).collect::<Vec<_>>()
+    };
+    let named = "Khan/PROPN/2/nsubj went/VERB/0/root/go to/ADP/5/case the/DET/5/det Pentagon/PROPN/2/obl ./PUNCT/2/punct";
+    assert_eq!(code_with(named, "Pentagon"), ["042 Khan>Pentagon", "043 Pentagon>Khan"]);
+    let common = "Khan/PROPN/2/nsubj went/VERB/0/root/go to/ADP/4/case court/NOUN/2/obl ./PUNCT/2/punct";
+    assert!(code_with(common, "court").is_empty());
+}
+t!(committing_a_crime_is_no_commitment,
+   "Khan/PROPN/2/nsubj committed/VERB/0/root/commit election/NOUN/4/compound fraud/NOUN/2/obj to/PART/6/mark deceive/VERB/2/advcl voters/NOUN/6/obj/voter ./PUNCT/2/punct", []);
+// An event noun that modifies another noun is no event: "a war criminal".
+t!(event_noun_as_a_modifier,
+   "Putin/PROPN/2/nsubj met/VERB/0/root/meet a/DET/6/det Russian/ADJ/5/amod war/NOUN/6/compound criminal/NOUN/2/obj ./PUNCT/2/punct",
+   []);
+// A conjunct with an auxiliary of its own keeps its own modality ("cannot accept and will oppose").
+t!(conjunct_with_its_own_auxiliary,
+   "Khan/PROPN/4/nsubj can/AUX/4/aux not/PART/4/advmod meet/VERB/0/root/meet/VB Putin/PROPN/4/obj and/CCONJ/8/cc will/AUX/8/aux visit/VERB/4/conj/visit/VB Moscow/PROPN/8/obj ./PUNCT/4/punct",
+   ["040 Khan>Putin negated hypothetical", "036 Khan>Moscow intended", "036 Moscow>Khan intended"]);
