@@ -87,6 +87,12 @@ const COMPLEMENT_NOUNS: &[&str] = &[
 /// Gatherings whose `of` phrase names who meets: "the next meeting of G7 countries", "a meeting
 /// of the country's Congress to discuss the crisis".
 const MEETING_NOUNS: &[&str] = &["meeting", "summit", "conference", "gathering", "session", "assembly", "convention"];
+/// Acts whose `of` phrase names the doer: "at the request of", "with the help of", "the visit of
+/// the Pope", "the withdrawal of Russian troops".
+const AGENT_OF_NOUNS: &[&str] = &[
+    "request", "help", "support", "assistance", "invitation", "order", "initiative", "suggestion", "behest", "urging",
+    "insistence", "instigation", "recommendation", "advice", "visit", "arrival", "departure", "withdrawal",
+];
 /// Nouns of the purpose idiom "in an attempt to", "in a bid to", "in an effort to", "in order to".
 const PURPOSE_NOUNS: &[&str] = &["attempt", "bid", "effort", "order", "move", "push", "drive"];
 /// Event nouns whose owner is the one the act is done to, not its doer: "Mr Kilroy-Silk's
@@ -1315,6 +1321,14 @@ fn noun_source(ctx: &Ctx, s: &Sent, n: usize, owner: bool) -> Option<usize> {
     }
     if let Some(m) = members(s, n).filter(|&m| ctx.coder.actor_like(s, m)) {
         return Some(m);
+    }
+    // "at the request of Scott Sullivan", "with the help of Margaret Moran", "the visit of the
+    // Pope": for these acts the `of` phrase is the doer (for most, "the invasion of Iraq", it is
+    // the one acted on, and for talk, its topic).
+    if s.lemma_in(n, AGENT_OF_NOUNS) {
+        if let Some(o) = s.kids(n).find(|&c| base(s.rel(c)) == "nmod" && s.rel(c) != "nmod:poss" && s.has_case_word(c, &["of"]) && ctx.coder.actor_like(s, c)) {
+            return Some(o);
+        }
     }
     // "Russian invasion": a coded actor; a bare agent word ("prisoner exchange") is what is
     // exchanged, not who acts.

@@ -651,3 +651,10 @@ t!(event_noun_as_a_modifier,
 t!(conjunct_with_its_own_auxiliary,
    "Khan/PROPN/4/nsubj can/AUX/4/aux not/PART/4/advmod meet/VERB/0/root/meet/VB Putin/PROPN/4/obj and/CCONJ/8/cc will/AUX/8/aux visit/VERB/4/conj/visit/VB Moscow/PROPN/8/obj ./PUNCT/4/punct",
    ["040 Khan>Putin negated hypothetical", "036 Khan>Moscow intended", "036 Moscow>Khan intended"]);
+// For some acts the `of` phrase is the doer: "at the request of", "the withdrawal of Russian troops".
+t!(request_of_names_the_doer,
+   "Khan/PROPN/2/nsubj resigned/VERB/0/root/resign at/ADP/5/case the/DET/5/det request/NOUN/2/obl of/ADP/7/case Putin/PROPN/5/nmod ./PUNCT/2/punct",
+   ["0831 Khan>-", "100 Putin>-"]);
+// The market's demand is no demand: "strong demand for oil".
+t!(market_demand_is_no_demand,
+   "Russia/PROPN/4/nmod:poss 's/PART/1/case strong/ADJ/4/amod demand/NOUN/7/nsubj for/ADP/6/case oil/NOUN/4/nmod rose/VERB/0/root/rise ./PUNCT/7/punct", []);
