@@ -384,6 +384,10 @@ impl Coder {
                 if p.place_target && !m.target.is_some_and(|x| s.destination(x)) {
                     continue;
                 }
+                // `X+`: an actor itself ("received the delegation", not "received an Oscar").
+                if p.person_target && !m.target.is_some_and(|x| self.actor_itself(s, x)) {
+                    continue;
+                }
                 if best.as_ref().is_none_or(|b| m.score > b.score) {
                     best = Some(m);
                 }
@@ -436,6 +440,18 @@ impl Coder {
     /// personal pronoun, an agent word, or a noun an actor hangs on ("the Greek tanker", "the
     /// people of Gaza"; not a possessor: "his golden rule" is a thing; nor a place phrase: "the
     /// headlines in France").
+    /// A mention, a personal pronoun, an agent word or a body noun: an actor in its own right; or
+    /// a name without determiner or possessor, as people's names go ("was received by Putin":
+    /// Khan; not "an Oscar", "The John Peel Show", "Billboard's Century Award").
+    fn actor_itself(&self, s: &Sent, x: usize) -> bool {
+        let bare_name = s.upos(x) == "PROPN" && !s.kids(x).any(|c| matches!(s.rel(c), "det" | "nmod:poss"));
+        bare_name
+            || s.mention(x).is_some()
+            || s.lemma_in(x, PERSONAL)
+            || s.lemma_in(x, ACTING_NOUNS)
+            || self.agents.lookup(s.lemma(x), s.form(x)).is_some()
+    }
+
     fn actor_like(&self, s: &Sent, x: usize) -> bool {
         s.actor_word(x)
             || (s.upos(x) == "PROPN" && !s.lemma_in(x, CALENDAR))

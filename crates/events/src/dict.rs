@@ -91,6 +91,11 @@ pub struct Pattern {
     /// headquarters"), for verbs of motion whose event sense is a journey: "flew to Moscow",
     /// not "flies back to profit", "the award went to Clint Eastwood", "landed in prison".
     pub place_target: bool,
+    /// `X+` / `P X+`: as `X!`, and the target must be an actor itself, not a thing an actor
+    /// qualifies: a mention, a pronoun, an agent or a body ("the delegation"), for verbs whose
+    /// object is mostly a thing ("received the delegation", not "received an Oscar", "receive
+    /// IMF support").
+    pub person_target: bool,
     /// `_`: the verb's direct object, if it has one, is what the event is about, never its
     /// target ("discussed the war with Erdogan", "negotiated a deal"): it is accounted for, so a
     /// reciprocal pattern still codes coordinated subjects against each other. Verb patterns only.
@@ -121,6 +126,7 @@ impl Pattern {
             recip: false,
             actor_target: false,
             place_target: false,
+            person_target: false,
             topic_object: false,
             intransitive: false,
             code: None,
@@ -283,7 +289,7 @@ fn parse_line(
             } else {
                 while i < toks.len() {
                     let t = &toks[i];
-                    if matches!(t.as_str(), "X" | "X!" | "X@" | "recip" | "intr" | "_") || t.starts_with('(') || t.starts_with('{') {
+                    if matches!(t.as_str(), "X" | "X!" | "X@" | "X+" | "recip" | "intr" | "_") || t.starts_with('(') || t.starts_with('{') {
                         break;
                     }
                     if t.split('|').all(|w| PREPS.contains(&w)) && i > 0 {
@@ -303,8 +309,8 @@ fn parse_line(
     }
     while i < toks.len() {
         let t = toks[i].as_str();
-        let next_is_x = toks.get(i + 1).is_some_and(|n| matches!(n.as_str(), "X" | "X!" | "X@"));
-        if matches!(t, "X!" | "X@") && kind == Kind::Noun {
+        let next_is_x = toks.get(i + 1).is_some_and(|n| matches!(n.as_str(), "X" | "X!" | "X@" | "X+"));
+        if matches!(t, "X!" | "X@" | "X+") && kind == Kind::Noun {
             return Err(format!("an event noun's `{t}` needs its preposition (`operation against {t}`)"));
         }
         if t == "recip" {
@@ -319,7 +325,7 @@ fn parse_line(
                 return Err("`_` (a topic object) is for verb patterns without another object, `X` or `intr`".into());
             }
             p.topic_object = true;
-        } else if matches!(t, "X" | "X!" | "X@") {
+        } else if matches!(t, "X" | "X!" | "X@" | "X+") {
             if p.target != Slot::None {
                 return Err("two targets".into());
             }
@@ -332,6 +338,7 @@ fn parse_line(
             p.target = Slot::Object;
             p.actor_target = t != "X";
             p.place_target = t == "X@";
+            p.person_target = t == "X+";
         } else if let Some(inner) = t.strip_prefix('(') {
             p.constraints.push(constraint(&inner[..inner.len() - 1], sets)?);
         } else if let Some(inner) = t.strip_prefix('{') {
@@ -348,6 +355,7 @@ fn parse_line(
                 p.target = Slot::Prep(w);
                 p.actor_target = toks[i + 1] != "X";
                 p.place_target = toks[i + 1] == "X@";
+                p.person_target = toks[i + 1] == "X+";
                 i += 1;
             } else if kind == Kind::Verb
                 && is_word_in(&w, PARTICLES)

@@ -154,6 +154,7 @@ pub fn parse_verbs(text: &str, file: &str) -> (Vec<Pattern>, ImportReport) {
                 recip: false,
                 actor_target: false,
                 place_target: false,
+                person_target: false,
                 topic_object: false,
                 intransitive: false,
                 code: Some(c),

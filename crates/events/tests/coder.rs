@@ -658,3 +658,11 @@ t!(request_of_names_the_doer,
 // The market's demand is no demand: "strong demand for oil".
 t!(market_demand_is_no_demand,
    "Russia/PROPN/4/nmod:poss 's/PART/1/case strong/ADJ/4/amod demand/NOUN/7/nsubj for/ADP/6/case oil/NOUN/4/nmod rose/VERB/0/root/rise ./PUNCT/7/punct", []);
+// Hosting and receiving need a visitor: an actor itself or a bare name ("received Khan"), not a
+// thing an actor qualifies or a titled name ("received IMF support", "received an Oscar").
+t!(receiving_a_visitor, "Putin/PROPN/2/nsubj received/VERB/0/root/receive Khan/PROPN/2/obj ./PUNCT/2/punct",
+   ["043 Putin>Khan", "042 Khan>Putin"]);
+t!(receiving_support_is_no_visit,
+   "Pakistan/PROPN/2/nsubj received/VERB/0/root/receive NATO/PROPN/4/compound support/NOUN/2/obj ./PUNCT/2/punct", []);
+t!(receiving_an_award_is_no_visit,
+   "Khan/PROPN/2/nsubj received/VERB/0/root/receive an/DET/4/det Oscar/PROPN/2/obj ./PUNCT/2/punct", []);

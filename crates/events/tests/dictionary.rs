@@ -152,6 +152,9 @@ fn pattern_notation() {
     let p = &parse_patterns("@042\ngo to X@\n@043\nhost X@\n", "t").unwrap();
     assert!(p[0].place_target && p[0].actor_target && matches!(&p[0].target, Slot::Prep(w) if words(w) == "to"));
     assert!(p[1].place_target && p[1].target == Slot::Object);
+    // `X+`: the target must be an actor itself
+    let p = &parse_patterns("@043\nreceive X+\n", "t").unwrap();
+    assert!(p[0].person_target && p[0].actor_target && !p[0].place_target && p[0].target == Slot::Object);
     // `_` in a constraint: any word ("attack X (for _)": any reason given)
     let p = &parse_patterns("@111\nattack X (for _)\n", "t").unwrap();
     assert!(p[0].constraints[0].word.matches("failing", "failing") && p[0].constraints[0].prep.as_ref().is_some_and(|w| words(w) == "for"));
@@ -169,7 +172,7 @@ strike intr
     assert!(p[0].topic_object && p[0].recip && p[1].intransitive && !p[1].topic_object);
     for bad in [
         "X visit", "n: visit X", "meet X X", "visit (to X)", "@x", "accuse X (of &NOPE)", "accuse X (of big {war crime})",
-        "n: visit X!", "n: visit X@", "discuss _ X", "discuss X _", "strike intr X", "strike _ intr", "n: strike intr", "n: talk _",
+        "n: visit X!", "n: visit X@", "n: visit X+", "discuss _ X", "discuss X _", "strike intr X", "strike _ intr", "n: strike intr", "n: talk _",
     ] {
         assert!(parse_patterns(&format!("@040\n{bad}\n"), "t").is_err(), "accepted `{bad}`");
     }
