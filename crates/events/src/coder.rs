@@ -1431,8 +1431,10 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
                 }
             }
         }
-        // "is to visit"
-        if aux_be && mark_to && depth == 0 {
+        // "is to visit"; a headline's "Blair to meet Bush", "Jack Cunningham to stand down":
+        // an infinitive with a subject of its own at the top of the sentence.
+        let headline = mark_to && s.head(cur).is_none() && s.kids(cur).any(|c| base(s.rel(c)) == "nsubj");
+        if (aux_be || headline) && mark_to && depth == 0 {
             intended = true;
         }
         // "called for the government to resign": asked for, not done.

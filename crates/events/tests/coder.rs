@@ -666,3 +666,6 @@ t!(receiving_support_is_no_visit,
    "Pakistan/PROPN/2/nsubj received/VERB/0/root/receive NATO/PROPN/4/compound support/NOUN/2/obj ./PUNCT/2/punct", []);
 t!(receiving_an_award_is_no_visit,
    "Khan/PROPN/2/nsubj received/VERB/0/root/receive an/DET/4/det Oscar/PROPN/2/obj ./PUNCT/2/punct", []);
+// A headline's "X to do" is an intention.
+t!(headline_infinitive_is_intended,
+   "Khan/PROPN/3/nsubj to/PART/3/mark visit/VERB/0/root/visit Moscow/PROPN/3/obj", ["036 Khan>Moscow intended", "036 Moscow>Khan intended"]);
