@@ -1478,11 +1478,14 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
             // first one's auxiliaries, unless it carries its own tense ("was not expected to
             // win, and stepped down").
             "conj" => {
-                s.kid_rel(cur, |r| base(r) == "nsubj").is_none()
-                    && s.upos(g) == s.upos(cur)
-                    && !(s.upos(cur) == "VERB" && matches!(s.xpos(cur), "VBD" | "VBZ" | "VBP"))
-                    // nor its own auxiliary ("cannot accept and will oppose")
-                    && !s.kids(cur).any(|c| base(s.rel(c)) == "aux")
+                let shares = s.kid_rel(cur, |r| base(r) == "nsubj").is_none() && s.upos(g) == s.upos(cur);
+                // nor its own auxiliary ("cannot accept and will oppose")
+                let own = (s.upos(cur) == "VERB" && matches!(s.xpos(cur), "VBD" | "VBZ" | "VBP")) || s.kids(cur).any(|c| base(s.rel(c)) == "aux");
+                // It still shares a condition: "if he wins and fulfils his promise".
+                if shares && own && s.kids(g).any(|c| base(s.rel(c)) == "mark" && s.lemma_in(c, COND_MARKS)) {
+                    hypo = true;
+                }
+                shares && !own
             }
             // An event noun inherits the modality of the verb it completes ("did not make the trip").
             // "cancelled his visit", "planned a trip": the governor's class applies too.

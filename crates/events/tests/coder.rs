@@ -669,3 +669,7 @@ t!(receiving_an_award_is_no_visit,
 // A headline's "X to do" is an intention.
 t!(headline_infinitive_is_intended,
    "Khan/PROPN/3/nsubj to/PART/3/mark visit/VERB/0/root/visit Moscow/PROPN/3/obj", ["036 Khan>Moscow intended", "036 Moscow>Khan intended"]);
+// A finite conjunct keeps its own tense but shares a condition: "if he visits Moscow and meets Putin".
+t!(finite_conjunct_shares_a_condition,
+   "If/SCONJ/3/mark Khan/PROPN/3/nsubj visits/VERB/0/root/visit/VBZ Moscow/PROPN/3/obj and/CCONJ/6/cc meets/VERB/3/conj/meet/VBZ Putin/PROPN/6/obj ./PUNCT/3/punct",
+   ["042 Khan>Moscow hypothetical", "043 Moscow>Khan hypothetical", "040 Khan>Putin hypothetical"]);
