@@ -29,10 +29,13 @@ const HYPO_GOV: &[&str] = &[
     // "the visit was under discussion / consideration": talked about, not done
     "discussion", "consideration", "negotiation", "review", "study",
 ];
-/// Verbs whose object (not subject) controls the infinitive ("urged Iran to release").
+/// Verbs whose object (not subject) controls the infinitive ("urged Iran to release"), and verbs
+/// whose object is the infinitive's subject ("wants Britain to use its influence", "expected
+/// 150,000 shoppers to have visited").
 const OBJ_CONTROL: &[&str] = &[
     "urge", "ask", "press", "encourage", "force", "invite", "allow", "permit", "persuade", "help", "stop",
     "prevent", "order", "tell", "request", "warn", "push", "compel", "pressure", "bar", "ban", "convince",
+    "want", "expect", "need", "like", "wish", "prefer",
 ];
 const NEG_WORDS: &[&str] = &["not", "n't", "never", "no", "nor", "neither", "without"];
 const MODAL_INTENT: &[&str] = &["will", "shall", "'ll", "wo"];

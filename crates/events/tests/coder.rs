@@ -673,3 +673,7 @@ t!(headline_infinitive_is_intended,
 t!(finite_conjunct_shares_a_condition,
    "If/SCONJ/3/mark Khan/PROPN/3/nsubj visits/VERB/0/root/visit/VBZ Moscow/PROPN/3/obj and/CCONJ/6/cc meets/VERB/3/conj/meet/VBZ Putin/PROPN/6/obj ./PUNCT/3/punct",
    ["042 Khan>Moscow hypothetical", "043 Moscow>Khan hypothetical", "040 Khan>Putin hypothetical"]);
+// "wants X to", "expects X to": X does it.
+t!(wanting_someone_to_act,
+   "Khan/PROPN/2/nsubj wants/VERB/0/root/want Putin/PROPN/2/obj to/PART/5/mark/to/TO visit/VERB/2/xcomp Moscow/PROPN/5/obj ./PUNCT/2/punct",
+   ["036 Putin>Moscow intended", "036 Moscow>Putin intended"]);
