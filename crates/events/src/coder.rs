@@ -60,6 +60,12 @@ const MEASURE: &[&str] = &[
 ];
 /// Nouns that name a place by an `of` phrase: "the city of Kharkiv" is Kharkiv.
 const PLACE_OF: &[&str] = &["city", "town", "village", "region", "province", "district", "port", "capital", "island", "state", "republic", "kingdom", "enclave", "area"];
+/// Places that are no actor themselves but are somewhere, by the name on them: "the SEC's
+/// headquarters", "the Russian embassy" (with [`PLACE_OF`]).
+const PLACE_NOUNS: &[&str] = &[
+    "headquarters", "embassy", "consulate", "office", "base", "camp", "palace", "residence", "home", "hotel", "farm",
+    "border", "territory", "soil", "mainland", "coast", "parliament", "ministry", "court", "stadium", "airport",
+];
 /// Proper nouns that name times, not actors.
 const CALENDAR: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
@@ -288,17 +294,22 @@ impl<'a> Sent<'a> {
     fn actor_noun(&self, x: usize) -> bool {
         matches!(self.upos(x), "PROPN" | "PRON")
             || self.actor_word(x)
+            || self.lemma_in(x, ACTING_NOUNS)
             || self.kids(x).any(|c| matches!(base(self.rel(c)), "compound" | "amod" | "nmod") && self.actor_word(c))
     }
-    /// Whether `x` names a place one can travel to (`X@`): a country, city, region or
-    /// organisation mention, a country adjective, or a common noun with one as its compound,
-    /// possessor or `of` phrase ("the SEC's Washington DC headquarters", "the island of Fuerteventura").
+    /// Whether `x` names a place one can travel to (`X@`): a country, city, region or named
+    /// organisation mention, a country adjective, a one-word unknown name, or a place noun with
+    /// one as its modifier, possessor or `of` phrase ("the Russian capital", "the SEC's
+    /// Washington DC headquarters", "the island of Fuerteventura"; not "came to the aid of
+    /// Russia").
     fn destination(&self, x: usize) -> bool {
         let site = |i: usize| self.site[i - self.range.start] || self.country(i).is_some() || self.unknown_name(i);
         site(x)
             || (self.upos(x) == "NOUN"
+                && (self.lemma_in(x, PLACE_OF) || self.lemma_in(x, PLACE_NOUNS))
                 && self.kids(x).any(|c| {
-                    (matches!(self.rel(c), "compound" | "nmod:poss") || (base(self.rel(c)) == "nmod" && self.has_case_word(c, &["of"]))) && site(c)
+                    (matches!(self.rel(c), "compound" | "amod" | "nmod:poss") || (base(self.rel(c)) == "nmod" && self.has_case_word(c, &["of"])))
+                        && site(c)
                 }))
     }
 }
@@ -380,7 +391,7 @@ impl Coder {
                 // `X!`: a target that stands for an actor ("tried the suspects", not "tried a
                 // number of things"); reciprocal partners may stand in for it ("A and B met").
                 let partners = p.recip && m.target.is_none() && coordinated_subject(s, t);
-                if p.actor_target && !partners && !m.target.is_some_and(|x| self.actor_like(s, x)) {
+                if p.actor_target && !p.place_target && !p.person_target && !partners && !m.target.is_some_and(|x| self.actor_like(s, x)) {
                     continue;
                 }
                 // `X@`: a place ("flew to Moscow", not "flies back to profit", "went to Clint Eastwood").
@@ -439,10 +450,6 @@ fn base_forms(form: &str) -> Vec<String> {
 }
 
 impl Coder {
-    /// Whether token `x` stands for an actor: a mention, a country adjective, a proper name, a
-    /// personal pronoun, an agent word, or a noun an actor hangs on ("the Greek tanker", "the
-    /// people of Gaza"; not a possessor: "his golden rule" is a thing; nor a place phrase: "the
-    /// headlines in France").
     /// A mention, a personal pronoun, an agent word or a body noun: an actor in its own right; or
     /// a name without determiner or possessor, as people's names go ("was received by Putin":
     /// Khan; not "an Oscar", "The John Peel Show", "Billboard's Century Award").
@@ -455,6 +462,10 @@ impl Coder {
             || self.agents.lookup(s.lemma(x), s.form(x)).is_some()
     }
 
+    /// Whether token `x` stands for an actor: a mention, a country adjective, a proper name, a
+    /// personal pronoun, an agent word, or a noun an actor hangs on ("the Greek tanker", "the
+    /// people of Gaza"; not a possessor: "his golden rule" is a thing; nor a place phrase: "the
+    /// headlines in France").
     fn actor_like(&self, s: &Sent, x: usize) -> bool {
         s.actor_word(x)
             || (s.upos(x) == "PROPN" && !s.lemma_in(x, CALENDAR))
@@ -480,8 +491,18 @@ fn phrase_ok(s: &Sent, ph: &Phrase, o: usize) -> bool {
 /// A dependent of `n` satisfying the constraint, if any. Not the active subject: "ministers
 /// attacked the plans" does not satisfy `attack X (minister)`.
 fn constraint_at(s: &Sent, c: &Constraint, n: usize) -> Option<usize> {
+    // A wildcard (`attack X (for _)`: a reason) is no time or duration ("attacked Ukraine over
+    // the weekend", "for hours", "for the first time").
+    let anything = c.word.0.iter().any(|w| &**w == "_");
+    let timeish = |k: usize| {
+        s.lemma_in(k, TIME_NOUNS)
+            || s.lemma_in(k, CALENDAR)
+            || s.lemma_in(k, &["time", "hour", "minute", "while", "period", "decade", "century", "moment", "spell"])
+            || s.upos(k) == "NUM"
+    };
     s.kids(n).find(|&k| {
         !matches!(s.rel(k), "nsubj" | "nsubj:outer" | "csubj")
+            && !(anything && timeish(k))
             && s.is(&c.word, k)
             && c.prep.as_ref().is_none_or(|p| s.has_case(k, p))
             && c.mods.iter().all(|m| s.kids(k).any(|g| s.is(m, g)))
@@ -672,7 +693,9 @@ fn prep_target(s: &Sent, t: usize, object: Option<usize>, used: &[usize], w: &Wo
         return Some(x);
     }
     // "shot down 30 drones": the parser also reads the particle as an adverb.
-    if s.kids(t).any(|c| matches!(base(s.rel(c)), "compound" | "advmod") && c > t && s.is(w, c)) {
+    if s.kids(t).any(|c| {
+        c > t && s.is(w, c) && (base(s.rel(c)) == "compound" || (s.rel(c) == "advmod" && s.lemma_in(c, crate::dict::PARTICLES)))
+    }) {
         return s.kid_rel(t, |r| r == "obj").or_else(|| passive.then(|| s.kid_rel(t, |r| r == "nsubj:pass")).flatten());
     }
     // Not for a place phrase: "hitting his growth target" is not "hit targets in X".
@@ -1166,10 +1189,10 @@ fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
         })
         && !s.kids(t).any(|c| matches!(base(s.rel(c)), "aux" | "nsubj") || s.rel(c) == "compound:prt");
     if s.passive(t) || shared_passive {
-        // "was received by Putin": the agent is the doer.
-        return s.kids(t).find(|&c| {
-            s.rel(c) == "obl:agent" || (base(s.rel(c)) == "obl" && s.has_case_word(c, &["by"]))
-        });
+        // "was received by Putin": the agent is the doer ("was captured by rebels and beheaded":
+        // the first conjunct's).
+        let agent = |v: usize| s.kids(v).find(|&c| s.rel(c) == "obl:agent" || (base(s.rel(c)) == "obl" && s.has_case_word(c, &["by"])));
+        return agent(t).or_else(|| if shared_passive { s.head(t).and_then(agent) } else { None });
     }
     let is_subj = |c: usize| matches!(s.rel(c), "nsubj" | "nsubj:outer" | "nsubj:xsubj");
     // Two subjects on one verb (a parse slip: "that we will come"): the non-relative one.
@@ -1194,7 +1217,10 @@ fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
             }
             if s.lemma_in(g, OBJ_CONTROL) {
                 // The parser may call the controller an indirect object ("warned China not to").
-                if let Some(o) = s.kid_rel(g, |r| r == "obj").or_else(|| s.kid_rel(g, |r| r == "iobj")) {
+                // For "wants|needs X to" X must be someone: "needs more time to prepare" is a
+                // purpose the parser hung on the verb.
+                let ecm = s.lemma_in(g, &["want", "expect", "need", "like", "wish", "prefer"]);
+                if let Some(o) = s.kid_rel(g, |r| r == "obj").or_else(|| s.kid_rel(g, |r| r == "iobj")).filter(|&o| !ecm || s.actor_noun(o)) {
                     return Some(o);
                 }
             }
@@ -1227,7 +1253,7 @@ fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
             };
             for_subject()
                 .or_else(|| s.kid_rel(g, |r| r == "nmod:poss"))
-                .or_else(|| members(s, g))
+                .or_else(|| members(s, g).filter(|&m| s.actor_noun(m)))
                 .or_else(|| content.then(|| s.kids(g).find(|&c| s.rel(c) == "compound" && s.actor_word(c))).flatten())
                 .or_else(|| {
                     let v = s.head(g)?;
@@ -1263,6 +1289,10 @@ fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
 fn relative_object(s: &Sent, t: usize) -> Option<usize> {
     let subject = s.kid_rel(t, |r| base(r) == "nsubj")?;
     let object_free = s.kids(t).all(|c| s.rel(c) != "obj" || s.lemma_in(c, RELATIVE));
+    // Not where the gap is elsewhere: "the summit at which Russia signed", "where it signed".
+    if s.kids(t).any(|c| s.rel(c) != "obj" && c != subject && s.lemma_in(c, &["which", "whom", "where", "when", "why", "whose"])) {
+        return None;
+    }
     (s.rel(t) == "acl:relcl" && object_free && !s.lemma_in(subject, RELATIVE)).then(|| s.head(t)).flatten()
 }
 
@@ -1379,9 +1409,15 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
     // discuss]") and the object of a light verb: that noun is then classed by the verb, as an
     // event noun is (not "would contrast Labour's plan to invest", nor a relative clause).
     let mut completed = false;
+    // Whether `cur` is a first conjunct reached from one with its own tense or auxiliary: only
+    // its subordinator ("if he wins and fulfils his promise") applies, not its auxiliaries or
+    // negation; what governs it still does ("denied that Russia attacked Ukraine and killed
+    // civilians").
+    let mut own_tense = false;
     for depth in 0..6 {
         let (mut aux_be, mut mark_to) = (false, false);
         let by_clause = std::mem::take(&mut completed);
+        let marks_only = std::mem::take(&mut own_tense);
         // The clause's own dependents; for an event that is the subject of its clause ("Putin's
         // visit was under discussion but could not materialise"), also those of the predicates
         // conjoined to it that share that subject.
@@ -1391,7 +1427,8 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
             Vec::new()
         };
         from_subject = false;
-        let deps: Vec<usize> = std::iter::once(cur).chain(shared).flat_map(|v| s.kids(v)).collect();
+        let deps: Vec<usize> =
+            std::iter::once(cur).chain(shared).flat_map(|v| s.kids(v)).filter(|&c| !marks_only || base(s.rel(c)) == "mark").collect();
         for c in deps {
             let r = s.rel(c);
             let b = base(r);
@@ -1483,12 +1520,8 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
             "conj" => {
                 let shares = s.kid_rel(cur, |r| base(r) == "nsubj").is_none() && s.upos(g) == s.upos(cur);
                 // nor its own auxiliary ("cannot accept and will oppose")
-                let own = (s.upos(cur) == "VERB" && matches!(s.xpos(cur), "VBD" | "VBZ" | "VBP")) || s.kids(cur).any(|c| base(s.rel(c)) == "aux");
-                // It still shares a condition: "if he wins and fulfils his promise".
-                if shares && own && s.kids(g).any(|c| base(s.rel(c)) == "mark" && s.lemma_in(c, COND_MARKS)) {
-                    hypo = true;
-                }
-                shares && !own
+                own_tense = (s.upos(cur) == "VERB" && matches!(s.xpos(cur), "VBD" | "VBZ" | "VBP")) || s.kids(cur).any(|c| base(s.rel(c)) == "aux");
+                shares
             }
             // An event noun inherits the modality of the verb it completes ("did not make the trip").
             // "cancelled his visit", "planned a trip": the governor's class applies too.

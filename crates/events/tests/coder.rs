@@ -642,7 +642,11 @@ fn journey_to_an_organisation_needs_its_name() {
     assert!(code_with(common, "court").is_empty());
 }
 t!(committing_a_crime_is_no_commitment,
-   "Khan/PROPN/2/nsubj committed/VERB/0/root/commit election/NOUN/4/compound fraud/NOUN/2/obj to/PART/6/mark deceive/VERB/2/advcl voters/NOUN/6/obj/voter ./PUNCT/2/punct", []);
+   "Khan/PROPN/2/nsubj committed/VERB/0/root/commit election/NOUN/4/compound fraud/NOUN/2/obj ./PUNCT/2/punct", []);
+// An infinitive's "to" is no preposition: "lent Russia $6bn to help" is no "lend to X".
+t!(infinitive_to_is_no_preposition,
+   "China/PROPN/2/nsubj lent/VERB/0/root/lend Russia/PROPN/2/obj $/SYM/2/obj 6bn/NUM/4/nummod to/PART/7/mark/to/TO help/VERB/2/advcl/help/VB Pakistan/PROPN/7/obj ./PUNCT/2/punct",
+   ["071 China>Russia", "070 China>Pakistan"]);
 // An event noun that modifies another noun is no event: "a war criminal".
 t!(event_noun_as_a_modifier,
    "Putin/PROPN/2/nsubj met/VERB/0/root/meet a/DET/6/det Russian/ADJ/5/amod war/NOUN/6/compound criminal/NOUN/2/obj ./PUNCT/2/punct",
@@ -677,3 +681,35 @@ t!(finite_conjunct_shares_a_condition,
 t!(wanting_someone_to_act,
    "Khan/PROPN/2/nsubj wants/VERB/0/root/want Putin/PROPN/2/obj to/PART/5/mark/to/TO visit/VERB/2/xcomp Moscow/PROPN/5/obj ./PUNCT/2/punct",
    ["036 Putin>Moscow intended", "036 Moscow>Putin intended"]);
+// A reason given is no time: "attacked Ukraine over the weekend" is force.
+t!(attack_over_the_weekend_is_force,
+   "Russia/PROPN/2/nsubj attacked/VERB/0/root/attack Ukraine/PROPN/2/obj over/ADP/6/case the/DET/6/det weekend/NOUN/2/obl ./PUNCT/2/punct",
+   ["190 Russia>Ukraine"]);
+// A conjunct with its own tense still has what governs the first: "denied that Russia attacked
+// Ukraine and killed civilians".
+t!(finite_conjunct_keeps_the_governor,
+   "Putin/PROPN/2/nsubj denied/VERB/0/root/deny that/SCONJ/5/mark Russia/PROPN/5/nsubj attacked/VERB/2/ccomp/attack/VBD Ukraine/PROPN/5/obj and/CCONJ/8/cc killed/VERB/5/conj/kill/VBD Khan/PROPN/8/obj ./PUNCT/2/punct",
+   ["120 Putin>-", "190 Russia>Ukraine negated", "190 Russia>Khan negated"]);
+// Shooting down aircraft without an owner named is still force.
+t!(shooting_down_drones,
+   "Ukraine/PROPN/2/nsubj shot/VERB/0/root/shoot down/ADP/2/compound:prt 30/NUM/5/nummod drones/NOUN/2/obj/drone ./PUNCT/2/punct",
+   ["190 Ukraine>-"]);
+// A place noun with a country adjective is a destination: "flew to the Russian capital".
+t!(journey_to_a_country_capital,
+   "Khan/PROPN/2/nsubj flew/VERB/0/root/fly to/ADP/6/case the/DET/6/det Russian/ADJ/6/amod capital/NOUN/2/obl ./PUNCT/2/punct",
+   ["042 Khan>Russian", "043 Russian>Khan"]);
+t!(coming_to_the_aid_is_no_journey,
+   "Khan/PROPN/2/nsubj came/VERB/0/root/come to/ADP/5/case the/DET/5/det aid/NOUN/2/obl of/ADP/7/case Russia/PROPN/5/nmod ./PUNCT/2/punct",
+   []);
+// A body noun is a visitor: "received the delegation".
+t!(receiving_a_delegation,
+   "Putin/PROPN/2/nsubj received/VERB/0/root/receive the/DET/4/det delegation/NOUN/2/obj ./PUNCT/2/punct",
+   ["043 Putin>-"]);
+// "was captured by rebels and beheaded": the first conjunct's agent.
+t!(agent_of_the_first_passive_conjunct,
+   "Khan/PROPN/3/nsubj:pass was/AUX/3/aux:pass/be attacked/VERB/0/root/attack/VBN by/ADP/5/case Russia/PROPN/3/obl and/CCONJ/7/cc beheaded/VERB/3/conj/behead/VBN ./PUNCT/3/punct",
+   ["190 Russia>Khan", "1823 Russia>-"]);
+// The gap of "the summit at which Russia signed" is no object.
+t!(relative_gap_elsewhere,
+   "the/DET/2/det deal/NOUN/0/root at/ADP/4/case which/PRON/6/obl Russia/PROPN/6/nsubj signed/VERB/2/acl:relcl/sign ./PUNCT/2/punct",
+   []);
