@@ -578,7 +578,8 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
     }
     // `intr`: "the teachers struck", not "struck a deal", nor a passive ("figures gathered by
     // Netcraft").
-    if p.intransitive && (passive || s.kids(t).any(|c| s.rel(c) == "obj") || reduced_passive(s, t)) {
+    // Nor with an object clause: "have demonstrated that ...", "demonstrated how they could react".
+    if p.intransitive && (passive || s.kids(t).any(|c| matches!(s.rel(c), "obj" | "ccomp")) || reduced_passive(s, t)) {
         return None;
     }
     let target = match &p.target {

@@ -713,3 +713,8 @@ t!(agent_of_the_first_passive_conjunct,
 t!(relative_gap_elsewhere,
    "the/DET/2/det deal/NOUN/0/root at/ADP/4/case which/PRON/6/obl Russia/PROPN/6/nsubj signed/VERB/2/acl:relcl/sign ./PUNCT/2/punct",
    []);
+// Demonstrating something is showing it, not protesting: `intr` also excludes an object clause.
+t!(demonstrating_that_is_no_protest,
+   "Khan/PROPN/2/nsubj demonstrated/VERB/0/root/demonstrate that/SCONJ/5/mark it/PRON/5/nsubj works/VERB/2/ccomp/work ./PUNCT/2/punct", []);
+t!(demonstrating_is_a_protest,
+   "Khan/PROPN/2/nsubj demonstrated/VERB/0/root/demonstrate outside/ADP/4/case Parliament/PROPN/2/obl ./PUNCT/2/punct", ["141 Khan>-"]);
