@@ -502,7 +502,7 @@ fn constraint_at(s: &Sent, c: &Constraint, n: usize) -> Option<usize> {
     };
     s.kids(n).find(|&k| {
         !matches!(s.rel(k), "nsubj" | "nsubj:outer" | "csubj")
-            && !(anything && timeish(k))
+            && (!anything || !timeish(k))
             && s.is(&c.word, k)
             && c.prep.as_ref().is_none_or(|p| s.has_case(k, p))
             && c.mods.iter().all(|m| s.kids(k).any(|g| s.is(m, g)))
