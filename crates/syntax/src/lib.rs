@@ -488,11 +488,47 @@ impl Model {
     fn tag_repaired(&self, words: &[&str], s: &mut Scratch) -> Vec<u16> {
         let mut tags = Vec::with_capacity(words.len());
         self.tagger.tag(words, &mut s.tag, &mut tags);
+        self.closed_class_repair(words, &mut tags, &mut s.tag.alts);
         if let Some((i, vbd)) = self.clause_without_finite_verb(words, &tags, &s.tag.alts) {
             s.tag.alts[i] = tags[i];
             tags[i] = vbd;
         }
         tags
+    }
+
+    /// A word given a closed-class tag (preposition, determiner, conjunction, pronoun, modal,
+    /// …) that the treebank never gave it, though it has the word as a noun or verb ("aid" as a
+    /// preposition in "pledged aid to Morocco", "beat", "win", "boost"): closed classes are
+    /// closed, so the word takes its runner-up class if that is an open one, else that noun or
+    /// verb reading. A word the treebank never saw is left alone: it may be a preposition the
+    /// treebank lacks ("alongside"). It fires on 3 EWT dev and 2 test sentences with the accurate
+    /// model, 4 and 4 with the fast one, and on 137 BBC News words; EWT UAS/LAS do not drop
+    /// (accurate test .8648/.8331 -> .8649/.8332, fast test .8547/.8191 -> .8549/.8194).
+    fn closed_class_repair(&self, words: &[&str], tags: &mut [u16], alts: &mut [u16]) {
+        const CLOSED: &[&str] = &["IN", "DT", "CC", "PRP", "PRP$", "WDT", "WP", "WP$", "TO", "MD", "EX", "PDT", "POS"];
+        let class = |xp: &str, up: &str| (0..self.xpos.len()).find(|&c| self.xpos[c] == xp && self.upos[c] == up).map(|c| c as u16);
+        let mut buf = String::new();
+        for (i, w) in words.iter().enumerate() {
+            let t = tags[i];
+            let xp = self.xpos_of(t);
+            // Seen with this Penn tag under any UPOS ("through" is IN as ADP and as SCONJ).
+            let seen_tag = (0..self.xpos.len()).any(|c| self.xpos[c] == xp && self.lemma.is_seen(w, c as u16, &mut buf));
+            if !CLOSED.contains(&xp) || !w.chars().all(char::is_alphabetic) || seen_tag {
+                continue;
+            }
+            // Only a word the treebank knows as a noun or verb: one it never saw may be a
+            // preposition it lacks ("alongside", "underneath").
+            let mut seen = |xp: &str, up: &str| class(xp, up).filter(|&c| self.lemma.is_seen(w, c, &mut buf));
+            let open = seen("NN", "NOUN").or_else(|| seen("NNS", "NOUN")).or_else(|| seen("VB", "VERB")).or_else(|| seen("VBP", "VERB"));
+            const OPEN: &[&str] = &["NN", "NNS", "NNP", "NNPS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "JJ", "JJR", "JJS", "RB", "RBR", "RBS"];
+            let alt = alts.get(i).copied().filter(|&a| a != tagger::NO_ALT && OPEN.contains(&self.xpos_of(a)));
+            if let Some(c) = open.and(alt.or(open)) {
+                if let Some(a) = alts.get_mut(i) {
+                    *a = t;
+                }
+                tags[i] = c;
+            }
+        }
     }
 
     /// The Penn tag of class `c` ("" for none).
@@ -836,6 +872,16 @@ mod tests {
         assert_eq!(m.clause_without_finite_verb(&unseen, &tags, &alts), Some((3, vbz)));
         let shot = ["Ukraine", "shot", "down", "30", "drones", "."];
         assert_eq!(m.clause_without_finite_verb(&shot, &[nnp, nn, rb, cd, nns, dot], &[]), Some((1, vbd)));
+        // A closed-class tag the treebank never gave a noun it knows: "aid" is no preposition.
+        let inn_ = class("IN", "ADP");
+        let mut t = vec![nnp, class("VBD", "VERB"), inn_, class("TO", "PART"), nnp, dot];
+        let mut a = vec![tagger::NO_ALT; t.len()];
+        m.closed_class_repair(&["France", "pledged", "aid", "to", "Morocco", "."], &mut t, &mut a);
+        assert_eq!(m.xpos_of(t[2]), "NN");
+        // a preposition the treebank never saw is left alone
+        let mut t = vec![nnp, class("VBD", "VERB"), inn_, nnp, dot];
+        m.closed_class_repair(&["Blair", "stood", "alongside", "Bush", "."], &mut t, &mut a);
+        assert_eq!(m.xpos_of(t[2]), "IN");
         // not where another verb was read ("buy them in any good photography supplies shop")
         let buy = ["buy", "them", "in", "photography", "supplies", "shop", "."];
         let vb = class("VB", "VERB");
