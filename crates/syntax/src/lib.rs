@@ -83,11 +83,11 @@
 //! ```
 //!
 //! # Measured (committed models, EWT, gold tokens)
-//! Fast — test: UPOS .9556, XPOS .9492, lemma .9694, UAS .8547, LAS .8191 (universal .8214). Dev:
-//! UPOS .9506, UAS .8498, LAS .8113. About 170,000–190,000 words/s on one thread of the 2-core
+//! Fast — test: UPOS .9556, XPOS .9493, lemma .9694, UAS .8549, LAS .8194 (universal .8216). Dev:
+//! UPOS .9508, UAS .8500, LAS .8115. About 170,000–190,000 words/s on one thread of the 2-core
 //! development machine, load ≈ 50 ms, model 15.7 MB.
-//! Accurate — test: UPOS .9576, XPOS .9517, lemma .9714, UAS .8648, LAS .8331 (universal .8352).
-//! Dev: UAS .8647, LAS .8283. Model 29.8 MB, load ≈ 100 ms.
+//! Accurate — test: UPOS .9578, XPOS .9518, lemma .9714, UAS .8649, LAS .8332 (universal .8354).
+//! Dev: UAS .8648, LAS .8284. Model 29.8 MB, load ≈ 100 ms.
 //! `cargo run --release -p dragoman-syntax --example eval -- FILE.conllu --speed 10 [--fast]`
 //! measures both; `dragoman train [--accurate --brown FILE]` rebuilds a model (deterministic:
 //! same bytes each run).
