@@ -1528,9 +1528,17 @@ fn modality(s: &Sent, t: usize, kind: Kind) -> (bool, Modality) {
             // "cancelled his visit", "planned a trip": the governor's class applies too.
             // So does the noun a clause completes ("called for Deutsche Boerse to hold a meeting to
             // discuss the bid": the discussion is only asked for).
+            // Not an act with its own doer that another verb is about: "will never recognise
+            // Russia's annexation of Crimea" (the annexation happened), "despite requests by MEPs".
             "obj" | "obl" if ((kind == Kind::Noun && cur == t) || by_clause) && s.upos(g) == "VERB" => {
                 class_of(s, g, &mut neg, &mut intended, &mut hypo);
-                true
+                let governs = s.lemma_in(g, LIGHT) || s.lemma_in(g, NEG_GOV) || s.lemma_in(g, INTENT_GOV) || s.lemma_in(g, HYPO_GOV);
+                // An act with its own doer named is one that happened: "Russia's annexation",
+                // "requests by MEPs", "Mr Blair's promise".
+                // Not when it times the clause: "during his trip, Mr Straw will represent ...".
+                let owned = s.kids(cur).any(|c| s.rel(c) == "nmod:poss" || (base(s.rel(c)) == "nmod" && s.has_case_word(c, &["by"])))
+                    && !s.has_case_word(cur, &["during", "after", "before", "until", "on", "at"]);
+                governs || !owned
             }
             "nsubj" | "nsubj:pass" if kind == Kind::Noun && cur == t => {
                 // "the visit was under discussion": a nominal predicate classes its subject too;

@@ -718,3 +718,8 @@ t!(demonstrating_that_is_no_protest,
    "Khan/PROPN/2/nsubj demonstrated/VERB/0/root/demonstrate that/SCONJ/5/mark it/PRON/5/nsubj works/VERB/2/ccomp/work ./PUNCT/2/punct", []);
 t!(demonstrating_is_a_protest,
    "Khan/PROPN/2/nsubj demonstrated/VERB/0/root/demonstrate outside/ADP/4/case Parliament/PROPN/2/obl ./PUNCT/2/punct", ["141 Khan>-"]);
+// An act with its own doer that another verb is about keeps its own modality: "will never
+// recognise Russia's annexation of Crimea" (the annexation happened).
+t!(owned_act_keeps_its_modality,
+   "Ukraine/PROPN/4/nsubj will/AUX/4/aux never/ADV/4/advmod recognise/VERB/0/root/recognise Russia/PROPN/7/nmod:poss 's/PART/5/case annexation/NOUN/4/obj of/ADP/9/case Crimea/PROPN/7/nmod ./PUNCT/4/punct",
+   ["192 Russia>Crimea"]);
