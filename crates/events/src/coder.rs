@@ -1196,8 +1196,14 @@ fn subject(s: &Sent, t: usize, depth: u8) -> Option<usize> {
         return agent(t).or_else(|| if shared_passive { s.head(t).and_then(agent) } else { None });
     }
     let is_subj = |c: usize| matches!(s.rel(c), "nsubj" | "nsubj:outer" | "nsubj:xsubj");
-    // Two subjects on one verb (a parse slip: "that we will come"): the non-relative one.
-    let n = s.kids(t).find(|&c| is_subj(c) && !s.lemma_in(c, RELATIVE)).or_else(|| s.kids(t).find(|&c| is_subj(c)));
+    // Two subjects on one verb (a parse slip: "that we will come", "India's Modi will host"):
+    // the non-relative one that is no possessor.
+    let possessor = |c: usize| s.kids(c).any(|k| base(s.rel(k)) == "case" && matches!(s.form(k), "'s" | "\u{2019}s" | "'"));
+    let n = s
+        .kids(t)
+        .find(|&c| is_subj(c) && !s.lemma_in(c, RELATIVE) && !possessor(c))
+        .or_else(|| s.kids(t).find(|&c| is_subj(c) && !s.lemma_in(c, RELATIVE)))
+        .or_else(|| s.kids(t).find(|&c| is_subj(c)));
     if let Some(n) = n {
         if s.lemma_in(n, RELATIVE) && s.rel(t) == "acl:relcl" {
             return s.head(t);

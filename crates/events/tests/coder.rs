@@ -723,3 +723,7 @@ t!(demonstrating_is_a_protest,
 t!(owned_act_keeps_its_modality,
    "Ukraine/PROPN/4/nsubj will/AUX/4/aux never/ADV/4/advmod recognise/VERB/0/root/recognise Russia/PROPN/7/nmod:poss 's/PART/5/case annexation/NOUN/4/obj of/ADP/9/case Crimea/PROPN/7/nmod ./PUNCT/4/punct",
    ["192 Russia>Crimea"]);
+// Of two subjects the parser hung on one verb, not the possessor: "India's Modi will host ...".
+t!(possessor_is_no_second_subject,
+   "Pakistan/PROPN/5/nsubj 's/PART/1/case Khan/PROPN/5/nsubj will/AUX/5/aux meet/VERB/0/root Putin/PROPN/5/obj ./PUNCT/5/punct",
+   ["036 Khan>Putin intended"]);
