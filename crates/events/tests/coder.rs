@@ -727,3 +727,7 @@ t!(owned_act_keeps_its_modality,
 t!(possessor_is_no_second_subject,
    "Pakistan/PROPN/5/nsubj 's/PART/1/case Khan/PROPN/5/nsubj will/AUX/5/aux meet/VERB/0/root Putin/PROPN/5/obj ./PUNCT/5/punct",
    ["036 Khan>Putin intended"]);
+// A complaint to someone about something is made to them: official complaint (114).
+t!(complaint_to_someone_about_something,
+   "Poland/PROPN/2/nsubj complained/VERB/0/root/complain to/ADP/4/case NATO/PROPN/2/obl about/ADP/6/case Russia/PROPN/2/obl ./PUNCT/2/punct",
+   ["114 Poland>NATO"]);
