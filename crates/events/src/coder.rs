@@ -141,12 +141,12 @@ struct Sent<'a> {
     mention: Vec<Option<u32>>,
     /// Per token without a mention: the country code of a country adjective ("a Greek tanker").
     country: Vec<Option<&'a str>>,
-    /// Per token: whether its mention is a country, city, region or organisation.
-    site: Vec<bool>,
+    /// The document's actor mentions, which `mention` indexes.
+    actors: &'a [ActorMention],
 }
 
 impl<'a> Sent<'a> {
-    fn new(doc: &'a Document, idx: usize, mention_of: &[Option<u32>], actors: &[ActorMention], kb: Option<&'a KnowledgeBase>) -> Sent<'a> {
+    fn new(doc: &'a Document, idx: usize, mention_of: &[Option<u32>], actors: &'a [ActorMention], kb: Option<&'a KnowledgeBase>) -> Sent<'a> {
         let range = doc.sentences[idx].tokens.clone();
         let n = range.len();
         let mut count = vec![0u32; n + 1];
@@ -179,19 +179,6 @@ impl<'a> Sent<'a> {
             })
             .collect();
         let mention = mention_of[range.clone()].to_vec();
-        // A named organisation is a place one goes to ("went to the White House"); a common noun
-        // the actor stage took for one is not ("went to court").
-        let site = range
-            .clone()
-            .zip(&mention)
-            .map(|(i, m)| {
-                m.and_then(|m| actors.get(m as usize)).is_some_and(|a| match a.kind {
-                    ActorKind::Country | ActorKind::City | ActorKind::Region => true,
-                    ActorKind::Organisation => doc.syntax[i].upos == "PROPN",
-                    _ => false,
-                })
-            })
-            .collect();
         let country = range
             .clone()
             .map(|i| {
@@ -207,7 +194,7 @@ impl<'a> Sent<'a> {
                 kb.country_adjective(doc.token_text(i)).and_then(|e| e.country.as_deref())
             })
             .collect();
-        Sent { doc, idx, range, starts: count, kids, lemmas, mention, country, site }
+        Sent { doc, idx, range, starts: count, kids, lemmas, mention, country, actors }
     }
 
     fn kids(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
@@ -279,6 +266,16 @@ impl<'a> Sent<'a> {
     fn actor_word(&self, i: usize) -> bool {
         self.mention(i).is_some() || self.country(i).is_some()
     }
+    /// Whether token `i`'s mention is a country, city or region, or a named organisation: a
+    /// place one goes to ("went to the White House"; not a common noun the actor stage took for
+    /// an organisation, "went to court").
+    fn site(&self, i: usize) -> bool {
+        self.mention(i).and_then(|m| self.actors.get(m)).is_some_and(|a| match a.kind {
+            ActorKind::Country | ActorKind::City | ActorKind::Region => true,
+            ActorKind::Organisation => self.upos(i) == "PROPN",
+            _ => false,
+        })
+    }
     /// A one-word proper name the actor stage does not know ("Llanelli", "Basra", "Africa"); a
     /// longer unknown name is mostly a person's ("Clint Eastwood", "Carlos Moya"), as places of
     /// several words are in the knowledge base.
@@ -303,7 +300,7 @@ impl<'a> Sent<'a> {
     /// Washington DC headquarters", "the island of Fuerteventura"; not "came to the aid of
     /// Russia").
     fn destination(&self, x: usize) -> bool {
-        let site = |i: usize| self.site[i - self.range.start] || self.country(i).is_some() || self.unknown_name(i);
+        let site = |i: usize| self.site(i) || self.country(i).is_some() || self.unknown_name(i);
         site(x)
             || (self.upos(x) == "NOUN"
                 && (self.lemma_in(x, PLACE_OF) || self.lemma_in(x, PLACE_NOUNS))
@@ -493,7 +490,7 @@ fn phrase_ok(s: &Sent, ph: &Phrase, o: usize) -> bool {
 fn constraint_at(s: &Sent, c: &Constraint, n: usize) -> Option<usize> {
     // A wildcard (`attack X (for _)`: a reason) is no time or duration ("attacked Ukraine over
     // the weekend", "for hours", "for the first time").
-    let anything = c.word.0.iter().any(|w| &**w == "_");
+    let anything = c.word.is_any();
     let timeish = |k: usize| {
         s.lemma_in(k, TIME_NOUNS)
             || s.lemma_in(k, CALENDAR)
@@ -549,7 +546,7 @@ fn try_match(s: &Sent, t: usize, pid: u32, p: &Pattern) -> Option<Match> {
     for c in &p.constraints {
         // A wildcard (`attack X (for _)`: a reason) sits on the trigger only: "attacked [plans
         // for annual limits]" gives no reason.
-        let anything = c.word.0.iter().any(|w| &**w == "_");
+        let anything = c.word.is_any();
         let hit = constraint_at(s, c, t)
             .or_else(|| object.filter(|_| !anything).and_then(|o| constraint_at(s, c, o)))
             .or_else(|| direct.filter(|_| p.kind == Kind::Verb && !anything).and_then(|o| constraint_at(s, c, o)))
@@ -734,10 +731,7 @@ impl Ctx<'_> {
     /// Whether `x` is itself an actor: a name, a pronoun, a mention, an agent or acting noun
     /// ("the delegation", "troops").
     fn actor_head(&self, s: &Sent, x: usize) -> bool {
-        matches!(s.upos(x), "PROPN" | "PRON")
-            || s.mention(x).is_some()
-            || s.lemma_in(x, ACTING_NOUNS)
-            || self.coder.agents.lookup(s.lemma(x), s.form(x)).is_some()
+        matches!(s.upos(x), "PROPN" | "PRON") || self.coder.actor_itself(s, x)
     }
 
     /// Whether `c` is a place compounded with journey noun `n` that names where it goes ("Mr

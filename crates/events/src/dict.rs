@@ -19,7 +19,11 @@ impl Words {
     /// PETRARCH lists, which spell inflected forms such as `ATTACKS`).
     /// `_` matches any word (`attack X (for _)`: any reason given).
     pub fn matches(&self, lemma: &str, form: &str) -> bool {
-        self.0.iter().any(|w| &**w == "_" || w.eq_ignore_ascii_case(lemma) || w.eq_ignore_ascii_case(form))
+        self.is_any() || self.0.iter().any(|w| w.eq_ignore_ascii_case(lemma) || w.eq_ignore_ascii_case(form))
+    }
+    /// Whether these words are the wildcard `_`.
+    pub fn is_any(&self) -> bool {
+        self.0.iter().any(|w| &**w == "_")
     }
 }
 

@@ -522,10 +522,8 @@ impl Model {
             if !(c + 1..a).all(|k| matches!(self.xpos_of(tags[k - 1]), "DT" | "JJ" | "JJR" | "JJS" | "CD")) {
                 continue;
             }
-            for k in 1..c {
-                if heads[k] == t {
-                    heads[k] = c;
-                }
+            for hk in heads.iter_mut().take(c).skip(1).filter(|hk| **hk == t) {
+                *hk = c;
             }
             heads[c] = h;
         }
@@ -554,7 +552,6 @@ impl Model {
     /// (accurate test .8648/.8331 -> .8649/.8332, fast test .8547/.8191 -> .8549/.8194).
     fn closed_class_repair(&self, words: &[&str], tags: &mut [u16], alts: &mut [u16]) {
         const CLOSED: &[&str] = &["IN", "DT", "CC", "PRP", "PRP$", "WDT", "WP", "WP$", "TO", "MD", "EX", "PDT", "POS"];
-        let class = |xp: &str, up: &str| (0..self.xpos.len()).find(|&c| self.xpos[c] == xp && self.upos[c] == up).map(|c| c as u16);
         let mut buf = String::new();
         for (i, w) in words.iter().enumerate() {
             let t = tags[i];
@@ -568,7 +565,7 @@ impl Model {
             }
             // Only a word the treebank knows as a noun or verb: one it never saw may be a
             // preposition it lacks ("alongside", "underneath").
-            let mut seen = |xp: &str, up: &str| class(xp, up).filter(|&c| self.lemma.is_seen(w, c, &mut buf));
+            let mut seen = |xp: &str, up: &str| self.class_of(xp, up).filter(|&c| self.lemma.is_seen(w, c, &mut buf));
             let open = seen("NN", "NOUN").or_else(|| seen("NNS", "NOUN")).or_else(|| seen("VB", "VERB")).or_else(|| seen("VBP", "VERB"));
             const OPEN: &[&str] = &["NN", "NNS", "NNP", "NNPS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "JJ", "JJR", "JJS", "RB", "RBR", "RBS"];
             let alt = alts.get(i).copied().filter(|&a| a != tagger::NO_ALT && OPEN.contains(&self.xpos_of(a)));
@@ -579,6 +576,11 @@ impl Model {
                 tags[i] = c;
             }
         }
+    }
+
+    /// The class of a (Penn tag, UPOS) pair, if the model has it.
+    fn class_of(&self, xpos: &str, upos: &str) -> Option<u16> {
+        (0..self.xpos.len()).find(|&c| self.xpos[c] == xpos && self.upos[c] == upos).map(|c| c as u16)
     }
 
     /// The Penn tag of class `c` ("" for none).
@@ -729,9 +731,8 @@ impl Model {
         if !after_noun || words.get(i + 1).is_some_and(|w| w.eq_ignore_ascii_case("by")) {
             return None;
         }
-        let upos = self.upos[tags[i] as usize];
-        let vbd = (0..self.xpos.len()).find(|&c| self.xpos[c] == "VBD" && self.upos[c] == upos)?;
-        Some((i, vbd as u16))
+        let vbd = self.class_of("VBD", self.upos[tags[i] as usize])?;
+        Some((i, vbd))
     }
 
     /// In a sentence with no verb, the first noun after the subject noun (adverbs between)
@@ -745,7 +746,6 @@ impl Model {
         if tags.iter().any(|&c| x(c).starts_with("VB")) {
             return None;
         }
-        let class = |xp: &str| (0..self.xpos.len()).find(|&c| self.xpos[c] == xp && self.upos[c] == "VERB").map(|c| c as u16);
         let mut buf = String::new();
         for i in 1..tags.len() {
             let want = match x(tags[i]) {
@@ -760,10 +760,10 @@ impl Model {
             if k == 0 || !matches!(x(tags[k - 1]), "NN" | "NNS" | "NNP" | "NNPS") {
                 continue;
             }
-            let Some(v) = class(want) else { continue };
+            let Some(v) = self.class_of(want, "VERB") else { continue };
             let near = alts.get(i).is_some_and(|&a| a != tagger::NO_ALT && x(a) == want);
             // A past tense the treebank has only as a participle ("shot", "cut", "led").
-            let mut seen_as = |xp: &str| class(xp).is_some_and(|c| self.lemma.is_seen(words[i], c, &mut buf));
+            let mut seen_as = |xp: &str| self.class_of(xp, "VERB").is_some_and(|c| self.lemma.is_seen(words[i], c, &mut buf));
             if near || seen_as(want) || (want == "VBD" && seen_as("VBN")) {
                 return Some((i, v));
             }
